@@ -1,0 +1,2 @@
+package org.synthstack.jobs.cli;
+public class SynthstackCli { public static void main(String[] a) {} }
