@@ -2,6 +2,7 @@ package org.synthstack.audio;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.jflac.ChannelData;
@@ -19,8 +20,11 @@ import org.synthstack.audio.AudioDecodeException.Reason;
  * and it re-synchronises past damaged headers. So this wrapper listens to its error callback and
  * rejects the file at the first complaint ({@link Reason#CORRUPT_STREAM}); it compares the decoded
  * length with STREAMINFO's total ({@link Reason#TRUNCATED_STREAM} when short); and it walks the
- * metadata block headers itself before jFLAC sees them, so that a corrupt block length can never make
- * jFLAC allocate more than the file holds.
+ * metadata blocks itself and hands jFLAC only STREAMINFO and the frames, so that corrupt metadata can
+ * never make jFLAC allocate more than the file holds.
+ *
+ * <p>Known quirk: jFLAC prints a line to standard output for every Rice partition that uses the escape
+ * code (legal, rare in real files, common in corrupted ones). It is noise, not an error.
  *
  * <p>The STREAMINFO MD5 of the audio is not verified: every frame already carries a CRC-16 that is
  * checked, and hashing would add a fixed cost to every file for a check that only catches encoder bugs.
@@ -33,8 +37,12 @@ final class FlacReader {
 
   private FlacReader() {}
 
-  /** The STREAMINFO fields we validate before letting jFLAC loose. */
-  private record StreamInfo(int sampleRate, int channels, int bitsPerSample, long totalSamples) {}
+  /**
+   * The STREAMINFO fields we validate before letting jFLAC loose, where its body starts, and where the
+   * audio frames start (after the last metadata block).
+   */
+  private record StreamInfo(
+      int sampleRate, int channels, int bitsPerSample, long totalSamples, int bodyOffset, int audioOffset) {}
 
   /**
    * @param offset where the {@code fLaC} marker starts (after an ID3v2 tag, if any)
@@ -47,8 +55,19 @@ final class FlacReader {
     }
     List<String> warnings = new ArrayList<>();
     List<String> errors = new ArrayList<>();
+    // jFLAC only ever sees STREAMINFO and the frames. Its parsers for the other metadata blocks trust
+    // their internal length fields (a corrupt Vorbis comment count makes it allocate gigabytes), and
+    // those blocks carry nothing the decoder needs.
+    byte[] header = new byte[8 + STREAMINFO_LENGTH];
+    System.arraycopy(data, offset, header, 0, 4); // "fLaC"
+    header[4] = (byte) 0x80; // last metadata block, type 0 (STREAMINFO)
+    header[7] = STREAMINFO_LENGTH;
+    System.arraycopy(data, info.bodyOffset(), header, 8, STREAMINFO_LENGTH);
     FLACDecoder decoder =
-        new FLACDecoder(new ByteArrayInputStream(data, offset, data.length - offset));
+        new FLACDecoder(
+            new SequenceInputStream(
+                new ByteArrayInputStream(header),
+                new ByteArrayInputStream(data, info.audioOffset(), data.length - info.audioOffset())));
     decoder.addFrameListener(
         new FrameListener() {
           @Override
@@ -152,6 +171,7 @@ final class FlacReader {
       throws AudioDecodeException {
     int pos = offset + 4;
     StreamInfo info = null;
+    int bodyOffset = -1;
     boolean last = false;
     while (!last) {
       if (pos + 4 > data.length) {
@@ -190,11 +210,13 @@ final class FlacReader {
               name,
               "FLAC STREAMINFO block is " + length + " bytes; expected " + STREAMINFO_LENGTH);
         }
-        info = parseStreamInfo(data, pos + 4, name);
+        bodyOffset = pos + 4;
+        info = parseStreamInfo(data, bodyOffset, name);
       }
       pos += 4 + length;
     }
-    return info;
+    return new StreamInfo(
+        info.sampleRate(), info.channels(), info.bitsPerSample(), info.totalSamples(), bodyOffset, pos);
   }
 
   private static StreamInfo parseStreamInfo(byte[] data, int p, String name)
@@ -214,13 +236,13 @@ final class FlacReader {
           Reason.INVALID_FORMAT, name, "FLAC STREAMINFO declares " + bits + " bits per sample; expected 4..32");
     }
     if (bits > 24) {
-      // jFLAC keeps side channels in 32-bit ints, which overflow for 32-bit sources (added to FLAC in
-      // libFLAC 1.4); decoding them would give wrong samples rather than an error.
+      // jFLAC predates 32-bit FLAC (libFLAC 1.4, 2022): it rejects the frame-header code for 32 bits
+      // and keeps side channels in 32-bit ints, which would overflow. Say so instead of "corrupt".
       throw new AudioDecodeException(
           Reason.UNSUPPORTED_CODEC,
           name,
           bits + "-bit FLAC is not supported by the FLAC decoder in use; expected 4..24 bits");
     }
-    return new StreamInfo(sampleRate, channels, bits, totalSamples);
+    return new StreamInfo(sampleRate, channels, bits, totalSamples, p, -1);
   }
 }

@@ -63,12 +63,16 @@ final class OggVorbisReader {
     while (stream == null) {
       int r = sync.pageout(page);
       if (r == 0) {
+        if (!otherCodecs.isEmpty()) {
+          throw new AudioDecodeException(
+              Reason.UNSUPPORTED_CODEC,
+              name,
+              "Ogg file holds no Vorbis stream" + otherCodecs + "; only Vorbis is supported");
+        }
         throw new AudioDecodeException(
             Reason.TRUNCATED_HEADER,
             name,
-            consumed == 0
-                ? "file (" + data.length + " bytes) ends before the first complete Ogg page"
-                : "no Vorbis stream among the Ogg beginning-of-stream pages" + otherCodecs);
+            "file (" + data.length + " bytes) ends before the first complete Ogg page");
       }
       if (r < 0) {
         throw pageDamaged(name, consumed);

@@ -3,6 +3,7 @@ package org.synthstack.audio;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.synthstack.audio.AudioDecodeException.Reason;
 
@@ -10,7 +11,8 @@ import org.synthstack.audio.AudioDecodeException.Reason;
  * RIFF/WAVE reader (also RIFX, the big-endian variant, and RF64, the 64-bit-size variant).
  *
  * <p>Accepted: integer PCM of 1..32 bits in 1..4-byte containers (8-bit and below unsigned, as the
- * format defines), IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE with the PCM or IEEE-float sub-format, any
+ * format defines), IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE with the PCM or IEEE-float sub-format, Vorbis-in-WAV
+ * (format tag 0x674F and siblings, whose data chunk is an Ogg Vorbis stream), any
  * channel count up to {@link AudioDecoder#MAX_CHANNELS}, chunks in any order, unknown chunks skipped.
  *
  * <p>Decisions on damaged files, in the order a user would expect from a careful tool:
@@ -166,6 +168,9 @@ final class WavReader {
           Reason.NO_AUDIO_DATA, name, "no data chunk; found chunks " + chunkIds);
     }
 
+    if (isVorbisInWav(format.codecTag())) {
+      return decodeVorbisInWav(data, (int) dataOffset, (int) dataSize, format, name, maxFrames, warnings);
+    }
     int blockAlign = format.channels() * format.containerBytes();
     long frames = dataSize / blockAlign;
     long partial = dataSize % blockAlign;
@@ -192,6 +197,37 @@ final class WavReader {
             : "pcm" + format.containerBytes() * 8;
     return new DecodedAudio(
         format.sampleRate(), channels, container + "/" + encoding, format.validBits(), warnings);
+  }
+
+  /**
+   * Format tags of the Vorbis ACM codec ("Og", "Pg", "Qg" and the "og".."qg" variants). LMMS ships
+   * drum samples named .ogg that are really such WAV files; in mode 1 (0x674F) and its "with
+   * headers" siblings the data chunk holds a complete Ogg Vorbis stream.
+   */
+  private static boolean isVorbisInWav(int tag) {
+    return tag == 0x674F || tag == 0x6750 || tag == 0x6751 || tag == 0x676F || tag == 0x6770 || tag == 0x6771;
+  }
+
+  private static DecodedAudio decodeVorbisInWav(
+      byte[] data, int offset, int size, Format format, String name, long maxFrames, List<String> warnings)
+      throws AudioDecodeException {
+    if (size < 4 || !AudioDecoder.startsWith(data, offset, "OggS")) {
+      throw new AudioDecodeException(
+          Reason.UNSUPPORTED_CODEC,
+          name,
+          "WAVE format tag 0x" + String.format("%04X", format.codecTag()) + " (Vorbis in WAV) with a"
+              + " data chunk that is not an Ogg stream (headerless Vorbis modes are not supported)");
+    }
+    byte[] ogg = Arrays.copyOfRange(data, offset, offset + size);
+    DecodedAudio inner = OggVorbisReader.decode(ogg, name, maxFrames);
+    List<String> all = new ArrayList<>(warnings);
+    all.addAll(inner.warnings());
+    if (inner.sampleRate() != format.sampleRate() || inner.channelCount() != format.channels()) {
+      all.add("fmt chunk declares " + format.channels() + " channels at " + format.sampleRate()
+          + " Hz but the embedded Vorbis stream has " + inner.channelCount() + " at "
+          + inner.sampleRate() + " Hz; the stream wins");
+    }
+    return new DecodedAudio(inner.sampleRate(), inner.channels(), "wav/ogg-vorbis", 0, all);
   }
 
   /** A chunk id is four printable ASCII characters; anything else means we are misaligned. */
@@ -239,6 +275,9 @@ final class WavReader {
     AudioDecoder.checkChannels(channels, name, "fmt chunk");
     AudioDecoder.checkSampleRate(sampleRate, name, "fmt chunk");
 
+    if (isVorbisInWav(tag)) {
+      return new Format(tag, channels, (int) sampleRate, 0, 0); // the data chunk is an Ogg stream
+    }
     int containerBytes;
     if (tag == WAVE_FORMAT_PCM) {
       if (bits == 0) {
@@ -342,6 +381,7 @@ final class WavReader {
       case 0x0161, 0x0162, 0x0163 -> "Windows Media Audio";
       case 0x1610 -> "AAC";
       case 0xF1AC -> "FLAC";
+      case 0x674F, 0x6750, 0x6751, 0x676F, 0x6770, 0x6771 -> "Ogg Vorbis in WAV";
       default -> "unrecognised codec";
     };
   }

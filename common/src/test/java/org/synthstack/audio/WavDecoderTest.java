@@ -372,4 +372,19 @@ class WavDecoderTest {
     assertThat(audio.format()).isEqualTo("rf64/pcm16");
     assertThat(audio.channels()[0]).containsExactly(11 / 32768.0, 22 / 32768.0, 33 / 32768.0);
   }
+
+  @Test
+  void mutatedFilesFailOnlyWithAReason() throws Exception {
+    double[][] x = {TestAudio.sine(440, 0.5, 44100, 2000), TestAudio.sine(660, 0.5, 44100, 2000)};
+    byte[] original = WavWriter.toBytes(x, 44100, WavWriter.SampleFormat.PCM_24);
+    java.util.Set<Reason> seen = java.util.EnumSet.noneOf(Reason.class);
+    TestAudio.mutate(original, 400, 3, mutated -> {
+      try {
+        AudioDecoder.decode(mutated, "m.wav");
+      } catch (AudioDecodeException e) {
+        seen.add(e.reason());
+      }
+    });
+    assertThat(seen).contains(Reason.DATA_BEYOND_END_OF_FILE, Reason.TRUNCATED_HEADER);
+  }
 }
