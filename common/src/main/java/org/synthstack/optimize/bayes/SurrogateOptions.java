@@ -60,6 +60,11 @@ public record SurrogateOptions(int maxEvaluations, int initialDesignSize, Kernel
                 BatchStrategy.KRIGING_BELIEVER, 0.0, 1L, GpFitOptions.defaults(), 1000, 5);
     }
 
+    public SurrogateOptions withMaxEvaluations(int budget) {
+        return new SurrogateOptions(budget, initialDesignSize, kernel, batchSize, batchStrategy,
+                expectedImprovementThreshold, seed, fit, acquisitionCandidates, acquisitionStarts);
+    }
+
     public SurrogateOptions withInitialDesignSize(int size) {
         return new SurrogateOptions(maxEvaluations, size, kernel, batchSize, batchStrategy,
                 expectedImprovementThreshold, seed, fit, acquisitionCandidates, acquisitionStarts);

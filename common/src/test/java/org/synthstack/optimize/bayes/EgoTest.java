@@ -82,18 +82,21 @@ class EgoTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("budget of 8")
                 .hasMessageContaining("initial design of 10");
+        assertThatThrownBy(() -> SurrogateOptions.defaults(2, 20).withInitialDesignSize(6).withMaxEvaluations(5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("initial design of 6");
     }
 
     @Test
     void aDuplicatedDesignDoesNotCrashAndReportsTheJitter() {
         List<double[]> design = List.of(new double[] {1, 2}, new double[] {1, 2}, new double[] {1 + 1e-12, 2},
                 new double[] {7, 11}, new double[] {-3, 5});
-        SurrogateOptions options = SurrogateOptions.defaults(2, 10).withInitialDesignSize(5)
+        SurrogateOptions options = SurrogateOptions.defaults(2, 10).withInitialDesignSize(5).withMaxEvaluations(8)
                 .withFit(GpFitOptions.defaults().withFixedNoise(0.0));
         OptimizationResult r = Ego.minimizeBatch(BatchObjective.sequential(BRANIN.function()), BRANIN.bounds(),
                 options, design);
 
-        assertThat(r.evaluations()).isEqualTo(10);
+        assertThat(r.evaluations()).isEqualTo(8);
         SurrogateIteration first = (SurrogateIteration) r.iterations().get(0);
         assertThat(first.jitter()).isPositive();
         assertThat(r.bestValue()).isFinite();
