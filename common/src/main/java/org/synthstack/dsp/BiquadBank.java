@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Runs {@link #LANES} independent biquad cascades side by side over an interleaved buffer
- * ({@code buffer[frame * LANES + lane]}), in place, from zero initial state.
+ * ({@code buffer[frame * LANES + lane]}), in place. {@link #load} starts from zero state; successive
+ * {@link #process} calls continue where the previous one stopped, so a long signal can stream through in chunks.
  *
  * <p>Why lanes: an IIR section is a serial recurrence, so one cascade is bound by the latency of two dependent
  * multiply-adds per sample (about 4 ns per section-sample here). Independent cascades fill SIMD lanes, and
@@ -21,9 +22,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Denormals: when a lane's input falls silent, its states decay towards the subnormal range, where arithmetic
  * is some twenty times slower and rounding can sustain zero-input limit cycles indefinitely; Java offers no
- * flush-to-zero mode. So every {@link #FLUSH_BLOCK} frames, both kernels set any state below {@link #FLUSH_BELOW}
- * to zero. That changes output only by amounts under 1e-150, far below any audio resolution, and the same way in
- * both kernels.
+ * flush-to-zero mode. So at the start of every {@link #FLUSH_BLOCK} frames (counted from the start of each
+ * {@link #process} call), both kernels snap states smaller than about 1e-166 to zero by adding and subtracting
+ * {@link #FLUSH_BELOW}. That changes output only by amounts under 1e-150, far below any audio resolution, and the
+ * same way in both kernels; callers that need identical output for identical input use identical chunk sizes.
  *
  * <p>An instance is a reusable workspace: not thread-safe.
  */
@@ -31,10 +33,9 @@ public final class BiquadBank {
   /** Cascades processed together. */
   public static final int LANES = 8;
 
-  /** Frames between denormal flushes (a power of two). */
-  static final int FLUSH_BLOCK = 256;
-  private static final int FLUSH_MASK = FLUSH_BLOCK - 1;
-  /** States smaller than this in magnitude are flushed to zero at block boundaries. */
+  /** Frames between denormal flushes. */
+  public static final int FLUSH_BLOCK = 256;
+  /** Adding and subtracting this snaps states below about 1e-166 to zero. */
   static final double FLUSH_BELOW = 1e-150;
 
   private static final int C = BiquadCascade.COEFFICIENTS_PER_SECTION;
@@ -43,8 +44,8 @@ public final class BiquadBank {
   // [(section * C + coefficient) * LANES + lane]; the feedback coefficients are stored negated.
   private double[] coefficients = new double[0];
   private int sections;
-  // The vector kernel's states between blocks: per bank, since the kernel itself is shared by all threads.
-  private final double[] blockState = new double[8 * LANES];
+  // Two states per section per lane: [(section * 2 + j) * LANES + lane]. Per bank, as the kernel is shared.
+  private double[] state = new double[0];
 
   /**
    * Loads {@code count} cascades into lanes 0..count-1. Lanes without a cascade, and sections beyond a
@@ -63,6 +64,9 @@ public final class BiquadBank {
     if (coefficients.length < needed) {
       coefficients = new double[needed];
     }
+    if (state.length < 2 * sections * LANES) {
+      state = new double[2 * sections * LANES];
+    }
     for (int s = 0; s < sections; s++) {
       for (int lane = 0; lane < LANES; lane++) {
         boolean real = lane < count && s < cascades[lane].sections();
@@ -74,6 +78,12 @@ public final class BiquadBank {
         coefficients[base + 4 * LANES] = real ? -cascades[lane].coefficient(s, 4) : 0;
       }
     }
+    reset();
+  }
+
+  /** Clears the filter state, as if no frame had been processed since {@link #load}. */
+  public void reset() {
+    java.util.Arrays.fill(state, 0, 2 * sections * LANES, 0);
   }
 
   /** Sections in the loaded bank: the longest loaded cascade. */
@@ -81,12 +91,12 @@ public final class BiquadBank {
     return sections;
   }
 
-  /** Filters {@code frames} interleaved frames of {@code buffer} in place. */
+  /** Filters the first {@code frames} interleaved frames of {@code buffer} in place, continuing the state. */
   public void process(double[] buffer, int frames) {
     if (buffer.length < frames * LANES) {
       throw new IllegalArgumentException("buffer holds " + buffer.length / LANES + " frames, asked for " + frames);
     }
-    KERNEL.run(buffer, frames, coefficients, sections, blockState);
+    KERNEL.run(buffer, frames, coefficients, sections, state);
   }
 
   /** Whether the SIMD kernel is in use (false means the bit-identical scalar fallback). */
@@ -96,7 +106,7 @@ public final class BiquadBank {
 
   /** Runs the scalar kernel regardless of the JVM, for checking it against the vector kernel. */
   void processScalar(double[] buffer, int frames) {
-    new ScalarKernel().run(buffer, frames, coefficients, sections, blockState);
+    new ScalarKernel().run(buffer, frames, coefficients, sections, state);
   }
 
   private static Kernel chooseKernel() {
@@ -113,7 +123,7 @@ public final class BiquadBank {
     void run(double[] buffer, int frames, double[] coefficients, int sections, double[] state);
   }
 
-  /** One lane at a time, with the same fused multiply-adds as the vector kernel. */
+  /** One lane at a time, with the same fused multiply-adds and flushes as the vector kernel. */
   private static final class ScalarKernel implements Kernel {
     @Override
     public void run(double[] buffer, int frames, double[] k, int sections, double[] state) {
@@ -125,21 +135,22 @@ public final class BiquadBank {
           double b2 = k[base + 2 * LANES + lane];
           double na1 = k[base + 3 * LANES + lane];
           double na2 = k[base + 4 * LANES + lane];
-          double s1 = 0;
-          double s2 = 0;
-          for (int n = 0; n < frames; n++) {
-            int i = n * LANES + lane;
-            double x = buffer[i];
-            double y = Math.fma(x, b0, s1);
-            s1 = Math.fma(x, b1, Math.fma(y, na1, s2));
-            s2 = Math.fma(x, b2, y * na2);
-            buffer[i] = y;
-            if ((n & FLUSH_MASK) == FLUSH_MASK) {
-              // The vector kernel reloads its states at every block start through the same flush.
-              s1 = (s1 + FLUSH_BELOW) - FLUSH_BELOW;
-              s2 = (s2 + FLUSH_BELOW) - FLUSH_BELOW;
+          double s1 = state[2 * s * LANES + lane];
+          double s2 = state[(2 * s + 1) * LANES + lane];
+          for (int from = 0; from < frames; from += FLUSH_BLOCK) {
+            s1 = (s1 + FLUSH_BELOW) - FLUSH_BELOW;
+            s2 = (s2 + FLUSH_BELOW) - FLUSH_BELOW;
+            for (int n = from, to = Math.min(frames, from + FLUSH_BLOCK); n < to; n++) {
+              int i = n * LANES + lane;
+              double x = buffer[i];
+              double y = Math.fma(x, b0, s1);
+              s1 = Math.fma(x, b1, Math.fma(y, na1, s2));
+              s2 = Math.fma(x, b2, y * na2);
+              buffer[i] = y;
             }
           }
+          state[2 * s * LANES + lane] = s1;
+          state[(2 * s + 1) * LANES + lane] = s2;
         }
       }
     }
@@ -167,13 +178,11 @@ public final class BiquadBank {
       for (int slice = 0; slice < LANES; slice += SPECIES.length()) {
         int s = 0;
         for (; s + 4 <= sections; s += 4) {
-          java.util.Arrays.fill(state, 0);
           for (int from = 0; from < frames; from += FLUSH_BLOCK) {
             quadBlock(buffer, from, Math.min(frames, from + FLUSH_BLOCK), k, s, slice, state);
           }
         }
         for (; s < sections; s++) {
-          java.util.Arrays.fill(state, 0);
           for (int from = 0; from < frames; from += FLUSH_BLOCK) {
             singleBlock(buffer, from, Math.min(frames, from + FLUSH_BLOCK), k, s, slice, state);
           }
@@ -185,9 +194,13 @@ public final class BiquadBank {
       return DoubleVector.fromArray(SPECIES, k, (section * C + c) * LANES + slice);
     }
 
-    /** Loads state {@code j}, flushing values too small to matter (see the class comment on denormals). */
-    private static DoubleVector loadState(double[] state, int j) {
-      return DoubleVector.fromArray(SPECIES, state, j * LANES).add(FLUSH_BELOW).sub(FLUSH_BELOW);
+    /** Loads state {@code j} of section {@code s}, flushing values too small to matter (see the class comment). */
+    private static DoubleVector loadState(double[] state, int s, int j, int slice) {
+      return DoubleVector.fromArray(SPECIES, state, (2 * s + j) * LANES + slice).add(FLUSH_BELOW).sub(FLUSH_BELOW);
+    }
+
+    private static void storeState(DoubleVector v, double[] state, int s, int j, int slice) {
+      v.intoArray(state, (2 * s + j) * LANES + slice);
     }
 
     private static void singleBlock(double[] buffer, int from, int to, double[] k, int s, int slice,
@@ -197,8 +210,8 @@ public final class BiquadBank {
       DoubleVector b2 = coef(k, s, 2, slice);
       DoubleVector na1 = coef(k, s, 3, slice);
       DoubleVector na2 = coef(k, s, 4, slice);
-      DoubleVector s1 = loadState(state, 0);
-      DoubleVector s2 = loadState(state, 1);
+      DoubleVector s1 = loadState(state, s, 0, slice);
+      DoubleVector s2 = loadState(state, s, 1, slice);
       for (int n = from; n < to; n++) {
         int i = n * LANES + slice;
         DoubleVector x = DoubleVector.fromArray(SPECIES, buffer, i);
@@ -207,8 +220,8 @@ public final class BiquadBank {
         s2 = x.fma(b2, y.mul(na2));
         y.intoArray(buffer, i);
       }
-      s1.intoArray(state, 0);
-      s2.intoArray(state, LANES);
+      storeState(s1, state, s, 0, slice);
+      storeState(s2, state, s, 1, slice);
     }
 
     private static void quadBlock(double[] buffer, int from, int to, double[] k, int s, int slice,
@@ -233,14 +246,14 @@ public final class BiquadBank {
       DoubleVector d2 = coef(k, s + 3, 2, slice);
       DoubleVector d3 = coef(k, s + 3, 3, slice);
       DoubleVector d4 = coef(k, s + 3, 4, slice);
-      DoubleVector p1 = loadState(state, 0);
-      DoubleVector p2 = loadState(state, 1);
-      DoubleVector q1 = loadState(state, 2);
-      DoubleVector q2 = loadState(state, 3);
-      DoubleVector r1 = loadState(state, 4);
-      DoubleVector r2 = loadState(state, 5);
-      DoubleVector t1 = loadState(state, 6);
-      DoubleVector t2 = loadState(state, 7);
+      DoubleVector p1 = loadState(state, s, 0, slice);
+      DoubleVector p2 = loadState(state, s, 1, slice);
+      DoubleVector q1 = loadState(state, s + 1, 0, slice);
+      DoubleVector q2 = loadState(state, s + 1, 1, slice);
+      DoubleVector r1 = loadState(state, s + 2, 0, slice);
+      DoubleVector r2 = loadState(state, s + 2, 1, slice);
+      DoubleVector t1 = loadState(state, s + 3, 0, slice);
+      DoubleVector t2 = loadState(state, s + 3, 1, slice);
       for (int n = from; n < to; n++) {
         int i = n * LANES + slice;
         DoubleVector x = DoubleVector.fromArray(SPECIES, buffer, i);
@@ -258,14 +271,14 @@ public final class BiquadBank {
         t2 = w.fma(d2, v.mul(d4));
         v.intoArray(buffer, i);
       }
-      p1.intoArray(state, 0);
-      p2.intoArray(state, LANES);
-      q1.intoArray(state, 2 * LANES);
-      q2.intoArray(state, 3 * LANES);
-      r1.intoArray(state, 4 * LANES);
-      r2.intoArray(state, 5 * LANES);
-      t1.intoArray(state, 6 * LANES);
-      t2.intoArray(state, 7 * LANES);
+      storeState(p1, state, s, 0, slice);
+      storeState(p2, state, s, 1, slice);
+      storeState(q1, state, s + 1, 0, slice);
+      storeState(q2, state, s + 1, 1, slice);
+      storeState(r1, state, s + 2, 0, slice);
+      storeState(r2, state, s + 2, 1, slice);
+      storeState(t1, state, s + 3, 0, slice);
+      storeState(t2, state, s + 3, 1, slice);
     }
   }
 }

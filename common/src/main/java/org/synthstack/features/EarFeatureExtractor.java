@@ -12,9 +12,11 @@ import org.synthstack.dsp.PowerSpectrogram;
  *   <li><b>Envelope</b>: power STFT with n_fft = window = sr/20 and hop = sr/9 (10 frames), 10 mel bands from
  *       10 Hz, dB with top_db 60, summed over bands per frame, min-max normalised.
  *   <li><b>Frequency</b>: the long-term power spectrum of the first 0.5 s, as a Welch estimate (4096-point Hann
- *       frames, 50% overlap, centre-padded by reflection), 50 mel bands from 30 Hz, dB with top_db 30, min-max
- *       normalised. The original summed ~100 overlapping 24 000-point FFTs for the same band energies; the Welch
- *       estimate costs about 1/40 of that, and a test bounds its distance from the original recipe.
+ *       frames, 75% overlap, centre-padded by reflection), 50 mel bands from 30 Hz, dB with top_db 30, min-max
+ *       normalised. The original summed 101 overlapping 24 000-point FFTs for the same band energies; this costs
+ *       about a tenth of that. 75% overlap matters: Hann squared only sums to a constant at that overlap, and at
+ *       50% the uneven time weighting moved transient-heavy clips by up to 0.36 (on the [0, 1] scale) from the
+ *       original, against 0.04 at 75%. A test bounds the distance.
  *   <li><b>Spectrum</b>: power STFT with window sr/17, hop sr/19 (20 frames) and n_fft 4096 (the next power of
  *       two), 30 mel bands over 0..sr/2, the matrix normalised by subtracting its minimum and dividing by its
  *       maximum.
@@ -40,7 +42,7 @@ public final class EarFeatureExtractor {
   private final MelFilterbank envelopeMel = new MelFilterbank(SAMPLE_RATE, ENVELOPE_FFT,
       EarFeatures.ENVELOPE_FRAMES, 10, SAMPLE_RATE / 2.0);
   private final PowerSpectrogram frequencyStft =
-      new PowerSpectrogram(FREQUENCY_FFT, FREQUENCY_FFT, FREQUENCY_FFT / 2);
+      new PowerSpectrogram(FREQUENCY_FFT, FREQUENCY_FFT, FREQUENCY_FFT / 4);
   private final MelFilterbank frequencyMel = new MelFilterbank(SAMPLE_RATE, FREQUENCY_FFT,
       EarFeatures.FREQUENCY_BANDS, 30, SAMPLE_RATE / 2.0);
   private final PowerSpectrogram spectrumStft = new PowerSpectrogram(SPECTRUM_FFT, SPECTRUM_WINDOW, SPECTRUM_HOP);

@@ -1,5 +1,6 @@
 package org.synthstack.synth;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -11,45 +12,48 @@ import org.synthstack.dsp.Butterworth;
 /**
  * Renders programs to 1 s of 48 kHz audio, a batch at a time.
  *
- * <p>Per submodule ("voice"): dry signal, then its high-pass and low-pass as one biquad cascade, cut at the
- * submodule's end as the original's {@code sosfilt} on the submodule buffer was. Voices are mixed at their start
- * times, the mix goes through the fixed output band (linear and time-invariant, so applying it once to the mix
- * equals applying it to every voice, except that its ringing after a voice's end is kept rather than cut), and is
- * peak-normalised.
+ * <p>Per submodule ("voice"): dry signal ({@link Voice}), then its high-pass and low-pass as one biquad cascade,
+ * cut at the submodule's end as the original's {@code sosfilt} on the submodule buffer was. Voices are mixed at
+ * their start times; the mix goes through the fixed output band (linear and time-invariant, so applying it once to
+ * the mix equals applying it to every voice, except that its ringing after a voice's end is kept rather than cut)
+ * and is peak-normalised.
  *
- * <p>Cost model: filtering is samples x sections. Voices of the whole batch are sorted by section count and length
- * and packed eight to a {@link BiquadBank}, so the SIMD lanes run full; the output band runs on eight programs at
- * once. The bank needs frames interleaved across lanes, which is hostile to everything else (one cache line per
- * sample per lane), so each pass over memory is kept sequential: voices are rendered contiguously, interleaved
- * once for the bank, de-interleaved once into a voice pool, and mixed from there. Lanes never interact and mixing
- * follows submodule order, so a program renders bit-identically whatever batch it is in.
+ * <p>Cost model: filtering is samples x sections. The batch's voices are sorted by section count and length and
+ * packed eight to a {@link BiquadBank}, so the SIMD lanes run full; the output band runs on eight programs at
+ * once. Everything streams in chunks of {@link #CHUNK} frames, so the interleaved lane buffers and per-voice
+ * outputs stay in cache instead of striding through megabytes.
+ *
+ * <p>Determinism: lanes never interact, and each program's mix adds its voices in an order that depends only on
+ * the program (chunk by chunk in voice time, submodule order within a chunk), so a program renders bit-identically
+ * whatever batch it is in.
  *
  * <p>A reusable workspace: not thread-safe; use one per thread.
  */
 public final class SynthRenderer {
   /** A mix whose peak is below this (-200 dBFS) is floating-point residue: it is reported silent, not amplified. */
   public static final double SILENCE_PEAK = 1e-10;
+  /** Frames per streaming chunk: a multiple of the bank's flush block, small enough to stay in L1/L2. */
+  static final int CHUNK = 2 * BiquadBank.FLUSH_BLOCK;
 
   private static final int LANES = BiquadBank.LANES;
   private static final int FRAMES = SynthLimits.FRAMES;
   private static final int MAX_CACHED_FILTERS = 4096;
 
   private final BiquadCascade band;
-  private final BiquadBank bank = new BiquadBank();
+  private final BiquadBank bandBank = new BiquadBank();
   private final Map<FilterKey, BiquadCascade> filterCache = new HashMap<>();
-  private final double[] wave = new double[FRAMES];
-  private final double[][] laneScratch = new double[LANES][FRAMES];
-  private final double[] interleaved = new double[FRAMES * LANES];
+  private final double[] chunk = new double[CHUNK * LANES];
   private final BiquadCascade[] laneCascades = new BiquadCascade[LANES];
-  private final int[] laneVoice = new int[LANES];
-  private double[] voicePool = new double[0];
+  private final List<BiquadBank> banks = new ArrayList<>();
+  private final List<Voice> voicePool = new ArrayList<>();
 
-  // Per-voice scratch, grown as batches need.
-  private Submodule[] voiceSubmodule = new Submodule[0];
-  private int[] voiceFrames = new int[0];
+  // Per-voice scratch, grown as batches need; voices are numbered in program then submodule order.
+  private Voice[] voices = new Voice[0];
   private BiquadCascade[] voiceCascade = new BiquadCascade[0];
-  private long[] voiceOrder = new long[0];
-  private int[] voiceOffset = new int[0];
+  private long[] packing = new long[0];
+  private double[][] voiceChunk = new double[0][];
+  private int[] groupVoices = new int[0];
+  private int[] groupFrames = new int[0];
 
   private long usefulSectionFrames;
   private long executedLaneSectionFrames;
@@ -72,17 +76,33 @@ public final class SynthRenderer {
    * Renders {@code programs} into {@code out[i][0..FRAMES)} (caller-owned, reusable) and returns their statistics.
    */
   public RenderStats[] render(List<Program> programs, double[][] out) {
-    int voices = collectVoices(programs);
-    filterVoices(voices);
+    int voiceCount = bindVoices(programs);
+    int groups = packGroups(voiceCount);
+    for (int i = 0; i < programs.size(); i++) {
+      Arrays.fill(out[i], 0, FRAMES, 0);
+    }
+    int longest = 0;
+    for (int g = 0; g < groups; g++) {
+      longest = Math.max(longest, groupFrames[g]);
+    }
+    for (int from = 0; from < longest; from += CHUNK) {
+      for (int g = 0; g < groups; g++) {
+        filterGroupChunk(g, from);
+      }
+      mixChunk(programs, from, out);
+    }
     RenderStats[] stats = new RenderStats[programs.size()];
     for (int first = 0; first < programs.size(); first += LANES) {
       int count = Math.min(LANES, programs.size() - first);
-      mixAndBand(programs, first, count, out, stats);
+      applyBand(out, first, count);
+      for (int lane = 0; lane < count; lane++) {
+        stats[first + lane] = normalise(out[first + lane]);
+      }
     }
     return stats;
   }
 
-  /** Section-samples of real filtering work done so far (voice frames x voice sections, plus the output band). */
+  /** Section-samples of real filtering work so far (voice frames x voice sections, plus the output band). */
   public long usefulSectionFrames() {
     return usefulSectionFrames;
   }
@@ -92,153 +112,156 @@ public final class SynthRenderer {
     return executedLaneSectionFrames;
   }
 
-  private int collectVoices(List<Program> programs) {
-    int voices = 0;
+  private int bindVoices(List<Program> programs) {
+    int count = 0;
     for (Program p : programs) {
-      voices += p.stackSize();
+      count += p.stackSize();
     }
-    if (voiceSubmodule.length < voices) {
-      voiceSubmodule = new Submodule[voices];
-      voiceFrames = new int[voices];
-      voiceCascade = new BiquadCascade[voices];
-      voiceOrder = new long[voices];
-      voiceOffset = new int[voices];
+    if (voices.length < count) {
+      voices = new Voice[count];
+      voiceCascade = new BiquadCascade[count];
+      packing = new long[count];
+      voiceChunk = Arrays.copyOf(voiceChunk, count);
+      groupVoices = new int[count + LANES];
+      groupFrames = new int[(count + LANES - 1) / LANES];
+    }
+    while (voicePool.size() < count) {
+      voicePool.add(new Voice(CHUNK));
     }
     int v = 0;
-    int pooled = 0;
     for (Program p : programs) {
       for (Submodule s : p.submodules()) {
-        voiceSubmodule[v] = s;
-        voiceFrames[v] = DryVoice.frames(s);
+        Voice voice = voicePool.get(v);
+        voice.start(s);
+        voices[v] = voice;
         voiceCascade[v] = cascade(s);
-        voiceOrder[v] = packingKey(voiceCascade[v].sections(), voiceFrames[v], v);
-        voiceOffset[v] = pooled;
-        pooled += voiceFrames[v];
+        if (voiceChunk[v] == null) {
+          voiceChunk[v] = new double[CHUNK];
+        }
+        packing[v] = packingKey(voiceCascade[v].sections(), voice.frames(), v);
+        usefulSectionFrames += (long) voice.frames() * voiceCascade[v].sections();
         v++;
       }
     }
-    if (voicePool.length < pooled) {
-      voicePool = new double[pooled];
-    }
-    return voices;
+    return count;
   }
 
-  /** Packs voices into lane groups by section count then length; renders, filters and pools each group. */
-  private void filterVoices(int voices) {
-    Arrays.sort(voiceOrder, 0, voices);
-    for (int first = 0; first < voices; first += LANES) {
-      int lanes = Math.min(LANES, voices - first);
-      int groupFrames = 0;
-      for (int lane = 0; lane < lanes; lane++) {
-        int v = voiceIndex(voiceOrder[first + lane]);
-        laneVoice[lane] = v;
-        laneCascades[lane] = voiceCascade[v];
-        groupFrames = Math.max(groupFrames, voiceFrames[v]);
-        Submodule s = voiceSubmodule[v];
-        DryVoice.waveform(s, voiceFrames[v], wave);
-        DryVoice.envelope(s, voiceFrames[v], wave, laneScratch[lane], 0, 1);
-        usefulSectionFrames += (long) voiceFrames[v] * voiceCascade[v].sections();
+  /** Sorts voices by section count then length into groups of eight and loads each group's bank. */
+  private int packGroups(int voiceCount) {
+    Arrays.sort(packing, 0, voiceCount);
+    int groups = (voiceCount + LANES - 1) / LANES;
+    while (banks.size() < groups) {
+      banks.add(new BiquadBank());
+    }
+    for (int g = 0; g < groups; g++) {
+      int lanes = Math.min(LANES, voiceCount - g * LANES);
+      int longest = 0;
+      for (int lane = 0; lane < LANES; lane++) {
+        int v = lane < lanes ? voiceIndex(packing[g * LANES + lane]) : -1;
+        groupVoices[g * LANES + lane] = v;
+        laneCascades[lane] = v < 0 ? BiquadCascade.identity() : voiceCascade[v];
+        longest = v < 0 ? longest : Math.max(longest, voices[v].frames());
       }
-      interleave(lanes, groupFrames);
-      bank.load(laneCascades, lanes);
-      bank.process(interleaved, groupFrames);
-      executedLaneSectionFrames += (long) groupFrames * bank.sections() * LANES;
-      for (int lane = 0; lane < lanes; lane++) {
-        int v = laneVoice[lane];
-        int offset = voiceOffset[v];
-        for (int n = 0, end = voiceFrames[v]; n < end; n++) {
-          voicePool[offset + n] = interleaved[n * LANES + lane];
-        }
-      }
+      groupFrames[g] = longest;
+      banks.get(g).load(laneCascades, LANES);
+      executedLaneSectionFrames += (long) longest * banks.get(g).sections() * LANES;
     }
+    return groups;
   }
 
-  /** Copies each lane's dry voice (zero past its end, zero for unused lanes) into the bank's interleaved layout. */
-  private void interleave(int lanes, int groupFrames) {
-    for (int lane = 0; lane < LANES; lane++) {
-      double[] src = laneScratch[lane];
-      int end = lane < lanes ? voiceFrames[laneVoice[lane]] : 0;
-      Arrays.fill(src, end, groupFrames, 0);
-    }
-    double[] l0 = laneScratch[0];
-    double[] l1 = laneScratch[1];
-    double[] l2 = laneScratch[2];
-    double[] l3 = laneScratch[3];
-    double[] l4 = laneScratch[4];
-    double[] l5 = laneScratch[5];
-    double[] l6 = laneScratch[6];
-    double[] l7 = laneScratch[7];
-    for (int n = 0; n < groupFrames; n++) {
-      int row = n * LANES;
-      interleaved[row] = l0[n];
-      interleaved[row + 1] = l1[n];
-      interleaved[row + 2] = l2[n];
-      interleaved[row + 3] = l3[n];
-      interleaved[row + 4] = l4[n];
-      interleaved[row + 5] = l5[n];
-      interleaved[row + 6] = l6[n];
-      interleaved[row + 7] = l7[n];
-    }
-  }
-
-  /** Mixes programs first..first+count from the voice pool, applies the output band, normalises into out. */
-  private void mixAndBand(List<Program> programs, int first, int count, double[][] out, RenderStats[] stats) {
-    int v = 0;
-    for (int i = 0; i < first; i++) {
-      v += programs.get(i).stackSize();
+  /** Renders, filters and de-interleaves frames [from, from + CHUNK) of every voice in group {@code g}. */
+  private void filterGroupChunk(int g, int from) {
+    int frames = Math.min(CHUNK, groupFrames[g] - from);
+    if (frames <= 0) {
+      return;
     }
     for (int lane = 0; lane < LANES; lane++) {
-      double[] mix = laneScratch[lane];
-      Arrays.fill(mix, 0);
-      if (lane >= count) {
+      int v = groupVoices[g * LANES + lane];
+      int own = v < 0 ? 0 : Math.max(0, Math.min(frames, voices[v].frames() - from));
+      if (own > 0) {
+        voices[v].render(own, chunk, lane, LANES);
+      }
+      for (int n = own; n < frames; n++) {
+        chunk[n * LANES + lane] = 0;
+      }
+    }
+    banks.get(g).process(chunk, frames);
+    for (int lane = 0; lane < LANES; lane++) {
+      int v = groupVoices[g * LANES + lane];
+      if (v < 0) {
         continue;
       }
-      for (Submodule s : programs.get(first + lane).submodules()) {
-        int start = DryVoice.startFrame(s);
-        int offset = voiceOffset[v];
-        for (int n = 0, end = voiceFrames[v]; n < end; n++) {
-          mix[start + n] += voicePool[offset + n];
-        }
-        v++;
+      double[] dst = voiceChunk[v];
+      int own = Math.max(0, Math.min(frames, voices[v].frames() - from));
+      for (int n = 0; n < own; n++) {
+        dst[n] = chunk[n * LANES + lane];
       }
-    }
-    for (int lane = 0; lane < LANES; lane++) {
-      laneCascades[lane] = band;
-      laneVoice[lane] = -1;
-    }
-    interleaveMixes();
-    bank.load(laneCascades, LANES);
-    bank.process(interleaved, FRAMES);
-    usefulSectionFrames += (long) FRAMES * band.sections() * count;
-    executedLaneSectionFrames += (long) FRAMES * band.sections() * LANES;
-    for (int lane = 0; lane < count; lane++) {
-      double[] target = out[first + lane];
-      for (int n = 0; n < FRAMES; n++) {
-        target[n] = interleaved[n * LANES + lane];
-      }
-      double peak = 0;
-      for (int n = 0; n < FRAMES; n++) {
-        peak = Math.max(peak, Math.abs(target[n]));
-      }
-      boolean silent = !(peak >= SILENCE_PEAK);
-      double gain = silent ? 0 : 1 / peak;
-      double energy = 0;
-      for (int n = 0; n < FRAMES; n++) {
-        double x = target[n] * gain;
-        target[n] = x;
-        energy += x * x;
-      }
-      stats[first + lane] = new RenderStats(peak, Math.sqrt(energy / FRAMES), silent);
     }
   }
 
-  private void interleaveMixes() {
-    for (int n = 0; n < FRAMES; n++) {
-      int row = n * LANES;
-      for (int lane = 0; lane < LANES; lane++) {
-        interleaved[row + lane] = laneScratch[lane][n];
+  /** Adds chunk [from, from + CHUNK) of every voice, in voice time, into its program's mix, in submodule order. */
+  private void mixChunk(List<Program> programs, int from, double[][] out) {
+    int v = 0;
+    for (int p = 0; p < programs.size(); p++) {
+      double[] mix = out[p];
+      for (int j = 0, stack = programs.get(p).stackSize(); j < stack; j++, v++) {
+        Voice voice = voices[v];
+        int own = Math.min(CHUNK, voice.frames() - from);
+        double[] src = voiceChunk[v];
+        int at = voice.startFrame() + from;
+        for (int n = 0; n < own; n++) {
+          mix[at + n] += src[n];
+        }
       }
     }
+  }
+
+  /** Runs the output band over programs first..first+count in place, eight programs per bank, chunk by chunk. */
+  private void applyBand(double[][] out, int first, int count) {
+    for (int lane = 0; lane < LANES; lane++) {
+      laneCascades[lane] = band;
+    }
+    bandBank.load(laneCascades, LANES);
+    usefulSectionFrames += (long) FRAMES * band.sections() * count;
+    executedLaneSectionFrames += (long) FRAMES * band.sections() * LANES;
+    for (int from = 0; from < FRAMES; from += CHUNK) {
+      int frames = Math.min(CHUNK, FRAMES - from);
+      for (int lane = 0; lane < LANES; lane++) {
+        if (lane < count) {
+          double[] src = out[first + lane];
+          for (int n = 0; n < frames; n++) {
+            chunk[n * LANES + lane] = src[from + n];
+          }
+        } else {
+          for (int n = 0; n < frames; n++) {
+            chunk[n * LANES + lane] = 0;
+          }
+        }
+      }
+      bandBank.process(chunk, frames);
+      for (int lane = 0; lane < count; lane++) {
+        double[] dst = out[first + lane];
+        for (int n = 0; n < frames; n++) {
+          dst[from + n] = chunk[n * LANES + lane];
+        }
+      }
+    }
+  }
+
+  private static RenderStats normalise(double[] x) {
+    double peak = 0;
+    for (int n = 0; n < FRAMES; n++) {
+      peak = Math.max(peak, Math.abs(x[n]));
+    }
+    boolean silent = !(peak >= SILENCE_PEAK);
+    double gain = silent ? 0 : 1 / peak;
+    double energy = 0;
+    for (int n = 0; n < FRAMES; n++) {
+      double y = x[n] * gain;
+      x[n] = y;
+      energy += y * y;
+    }
+    return new RenderStats(peak, Math.sqrt(energy / FRAMES), silent);
   }
 
   /** Sorts voices by section count, then length, both descending; the low bits carry the voice index. */
@@ -250,7 +273,7 @@ public final class SynthRenderer {
     return (int) (packingKey & 0xFFFFFF);
   }
 
-  /** The voice's high-pass (unless bypassed) followed by its low-pass; designs are cached since cutoffs repeat. */
+  /** The voice's high-pass (unless bypassed) then its low-pass; designs are cached since cutoffs repeat. */
   private BiquadCascade cascade(Submodule s) {
     if (filterCache.size() >= MAX_CACHED_FILTERS) {
       filterCache.clear();
