@@ -12,7 +12,7 @@ import org.synthstack.dsp.Butterworth;
 /**
  * Renders programs to 1 s of 48 kHz audio, a batch at a time.
  *
- * <p>Per submodule ("voice"): dry signal ({@link Voice}), then its high-pass and low-pass as one biquad cascade,
+ * <p>Per submodule ("voice"): dry signal ({@link VoiceLanes}), then its high-pass and low-pass as one biquad cascade,
  * cut at the submodule's end as the original's {@code sosfilt} on the submodule buffer was. Voices are mixed at
  * their start times; the mix goes through the fixed output band (linear and time-invariant, so applying it once to
  * the mix equals applying it to every voice, except that its ringing after a voice's end is kept rather than cut)
@@ -45,7 +45,9 @@ public final class SynthRenderer {
   private final double[] chunk = new double[CHUNK * LANES];
   private final BiquadCascade[] laneCascades = new BiquadCascade[LANES];
   private final List<BiquadBank> banks = new ArrayList<>();
+  private final List<VoiceLanes> lanes = new ArrayList<>();
   private final List<Voice> voicePool = new ArrayList<>();
+  private final Voice[] laneVoices = new Voice[LANES];
 
   // Per-voice scratch, grown as batches need; voices are numbered in program then submodule order.
   private Voice[] voices = new Voice[0];
@@ -126,7 +128,7 @@ public final class SynthRenderer {
       groupFrames = new int[(count + LANES - 1) / LANES];
     }
     while (voicePool.size() < count) {
-      voicePool.add(new Voice(CHUNK));
+      voicePool.add(new Voice());
     }
     int v = 0;
     for (Program p : programs) {
@@ -152,17 +154,20 @@ public final class SynthRenderer {
     int groups = (voiceCount + LANES - 1) / LANES;
     while (banks.size() < groups) {
       banks.add(new BiquadBank());
+      lanes.add(new VoiceLanes(CHUNK));
     }
     for (int g = 0; g < groups; g++) {
-      int lanes = Math.min(LANES, voiceCount - g * LANES);
+      int used = Math.min(LANES, voiceCount - g * LANES);
       int longest = 0;
       for (int lane = 0; lane < LANES; lane++) {
-        int v = lane < lanes ? voiceIndex(packing[g * LANES + lane]) : -1;
+        int v = lane < used ? voiceIndex(packing[g * LANES + lane]) : -1;
         groupVoices[g * LANES + lane] = v;
         laneCascades[lane] = v < 0 ? BiquadCascade.identity() : voiceCascade[v];
+        laneVoices[lane] = v < 0 ? null : voices[v];
         longest = v < 0 ? longest : Math.max(longest, voices[v].frames());
       }
       groupFrames[g] = longest;
+      lanes.get(g).start(laneVoices, used);
       banks.get(g).load(laneCascades, LANES);
       executedLaneSectionFrames += (long) longest * banks.get(g).sections() * LANES;
     }
@@ -175,16 +180,7 @@ public final class SynthRenderer {
     if (frames <= 0) {
       return;
     }
-    for (int lane = 0; lane < LANES; lane++) {
-      int v = groupVoices[g * LANES + lane];
-      int own = v < 0 ? 0 : Math.max(0, Math.min(frames, voices[v].frames() - from));
-      if (own > 0) {
-        voices[v].render(own, chunk, lane, LANES);
-      }
-      for (int n = own; n < frames; n++) {
-        chunk[n * LANES + lane] = 0;
-      }
-    }
+    lanes.get(g).render(frames, chunk);
     banks.get(g).process(chunk, frames);
     for (int lane = 0; lane < LANES; lane++) {
       int v = groupVoices[g * LANES + lane];
@@ -251,7 +247,11 @@ public final class SynthRenderer {
   private static RenderStats normalise(double[] x) {
     double peak = 0;
     for (int n = 0; n < FRAMES; n++) {
-      peak = Math.max(peak, Math.abs(x[n]));
+      // Not Math.max: C2 compiles its NaN and signed-zero rules into a slow sequence; this branch rarely fires.
+      double a = Math.abs(x[n]);
+      if (a > peak) {
+        peak = a;
+      }
     }
     boolean silent = !(peak >= SILENCE_PEAK);
     double gain = silent ? 0 : 1 / peak;
