@@ -50,9 +50,10 @@ public final class MdrnnBlock extends AbstractBlock {
       ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
     NDList recurrent = lstm.forward(parameterStore, new NDList(inputs), training);
     NDArray raw = head.forward(parameterStore, new NDList(recurrent.get(0)), training).singletonOrThrow();
-    NDList parts = raw.split(new long[] {spec.sigmaOffset(), spec.logitOffset()}, -1);
+    int last = raw.getShape().dimension() - 1;
+    NDList parts = raw.split(new long[] {spec.sigmaOffset(), spec.logitOffset()}, last);
     NDArray sigma = Activation.elu(parts.get(1), 1f).add(1f + SIGMA_FLOOR);
-    NDArray out = NDArrays.concat(new NDList(parts.get(0), sigma, parts.get(2)), -1);
+    NDArray out = NDArrays.concat(new NDList(parts.get(0), sigma, parts.get(2)), last);
     return new NDList(out, recurrent.get(1), recurrent.get(2));
   }
 

@@ -58,10 +58,8 @@ public final class MdrnnTrainer {
 
     double[] trainLoss = new double[config.maxEpochs()];
     double[] validationLoss = new double[config.maxEpochs()];
-    double best = Double.POSITIVE_INFINITY;
-    int bestEpoch = 0;
+    EarlyStopping stopping = new EarlyStopping(config.patience());
     byte[] bestParameters = null;
-    int epochsWithoutImprovement = 0;
     long windowsTrained = 0;
     long trainNanos = 0;
     int epoch = 0;
@@ -98,16 +96,11 @@ public final class MdrnnTrainer {
         int validationWindows = capped(validationOrder.length, batch, config.maxValidationBatches());
         validationLoss[epoch] = validate(trainer, windows, validationOrder, validationWindows, batch, x, y, spec);
         listener.epochDone(epoch + 1, trainLoss[epoch], validationLoss[epoch]);
-        if (validationLoss[epoch] < best) {
-          best = validationLoss[epoch];
-          bestEpoch = epoch + 1;
+        if (stopping.record(validationLoss[epoch])) {
           bestParameters = mdrnn.parameters();
-          epochsWithoutImprovement = 0;
-        } else {
-          epochsWithoutImprovement++;
         }
         epoch++;
-        if (epochsWithoutImprovement >= config.patience() && epoch < config.maxEpochs()) {
+        if (stopping.shouldStop() && epoch < config.maxEpochs()) {
           stoppedEarly = true;
           break;
         }
@@ -119,8 +112,8 @@ public final class MdrnnTrainer {
     return new TrainingHistory(
         java.util.Arrays.copyOf(trainLoss, epoch),
         java.util.Arrays.copyOf(validationLoss, epoch),
-        bestEpoch,
-        best,
+        stopping.bestEpoch(),
+        stopping.best(),
         stoppedEarly,
         windowsTrained,
         trainNanos / 1e9);
