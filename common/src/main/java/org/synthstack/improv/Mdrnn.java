@@ -4,12 +4,13 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -101,12 +102,24 @@ public final class Mdrnn implements AutoCloseable {
     return bytes.toByteArray();
   }
 
-  /** Restores {@link #parameters()}. Any trainer or predictor made before holds the old arrays: make new ones. */
-  void setParameters(byte[] parameters) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
-      block.loadParameters(model.getNDManager(), in);
-    } catch (IOException | MalformedModelException e) {
-      throw new IllegalStateException("cannot decode parameters", e);
+  /** The weights as float arrays, in parameter order: the best epoch's, kept in memory during training. */
+  float[][] snapshot() {
+    ParameterList list = block.getParameters();
+    float[][] values = new float[list.size()][];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = list.get(i).getValue().getArray().toFloatArray();
+    }
+    return values;
+  }
+
+  /**
+   * Copies a {@link #snapshot()} back <b>into</b> the existing weight arrays, so that a trainer's or predictor's
+   * cached references stay valid and the arrays keep their gradients.
+   */
+  void restore(float[][] values) {
+    ParameterList list = block.getParameters();
+    for (int i = 0; i < values.length; i++) {
+      list.get(i).getValue().getArray().set(values[i]);
     }
   }
 
@@ -203,6 +216,13 @@ public final class Mdrnn implements AutoCloseable {
       Mdrnn mdrnn = new Mdrnn(new MdrnnSpec(size, dimension, mixtures), normaliser);
       try {
         mdrnn.block.loadParameters(mdrnn.model.getNDManager(), in);
+        // Loading replaces the weight arrays with fresh ones that do not track gradients; a loaded model may be
+        // trained further, so attach them again, as Parameter.initialize does.
+        for (Parameter parameter : mdrnn.block.getParameters().values()) {
+          if (parameter.requiresGradient()) {
+            parameter.getArray().setRequiresGradient(true);
+          }
+        }
       } catch (IOException | MalformedModelException | RuntimeException e) {
         mdrnn.close();
         throw new CorpusFormatException(source, "(parameters)", "cannot be read: " + e.getMessage(), e);

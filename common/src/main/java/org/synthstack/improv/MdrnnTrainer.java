@@ -59,7 +59,7 @@ public final class MdrnnTrainer {
     double[] trainLoss = new double[config.maxEpochs()];
     double[] validationLoss = new double[config.maxEpochs()];
     EarlyStopping stopping = new EarlyStopping(config.patience());
-    byte[] bestParameters = null;
+    float[][] bestParameters = null;
     long windowsTrained = 0;
     long trainNanos = 0;
     int epoch = 0;
@@ -97,7 +97,7 @@ public final class MdrnnTrainer {
         validationLoss[epoch] = validate(trainer, windows, validationOrder, validationWindows, batch, x, y, spec);
         listener.epochDone(epoch + 1, trainLoss[epoch], validationLoss[epoch]);
         if (stopping.record(validationLoss[epoch])) {
-          bestParameters = mdrnn.parameters();
+          bestParameters = mdrnn.snapshot();
         }
         epoch++;
         if (stopping.shouldStop() && epoch < config.maxEpochs()) {
@@ -107,7 +107,7 @@ public final class MdrnnTrainer {
       }
     }
     if (bestParameters != null) {
-      mdrnn.setParameters(bestParameters);
+      mdrnn.restore(bestParameters);
     }
     return new TrainingHistory(
         java.util.Arrays.copyOf(trainLoss, epoch),

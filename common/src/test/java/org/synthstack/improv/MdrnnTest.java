@@ -54,6 +54,9 @@ class MdrnnTest {
       assertThat(history.bestValidationLoss()).isLessThan(history.validationLoss()[0]);
       assertThat(history.windowsTrained()).isEqualTo(4 * 4 * 64);
       assertThat(history.windowsPerSecond()).isPositive();
+      // The model ends with the best epoch's weights, and trains on from there.
+      TrainingHistory again = MdrnnTrainer.train(model, windows, config.quick(1, 1));
+      assertThat(again.validationLoss()[0]).isFinite();
     }
   }
 
@@ -102,6 +105,11 @@ class MdrnnTest {
       assertThat(loaded.normaliser()).isEqualTo(normaliser);
       predictor.observe(step);
       assertThat(predictor.observe(step)).containsExactly(before);
+      // A loaded model trains on (its weights still track gradients).
+      List<Performance> more = corpus(1, 120, 8);
+      TrainingHistory history = MdrnnTrainer.train(loaded, TrainingWindows.of(more, normaliser),
+          TrainingConfig.standard(OptimizerSpec.Adam.of(0.001), 1).quick(1, 1));
+      assertThat(history.trainLoss()[0]).isFinite();
       // σ is positive everywhere (ELU + 1 + 1e-7).
       MdrnnSpec spec = loaded.spec();
       for (int i = spec.sigmaOffset(); i < spec.logitOffset(); i++) {
