@@ -14,6 +14,52 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "improv.benchmark", matches = "true")
 class ImprovBenchmark {
 
+  /** Where a training batch's time goes: forward + loss, backward, optimizer step. */
+  private static void phases(Mdrnn model, TrainingWindows windows) {
+    MdrnnSpec spec = model.spec();
+    ai.djl.training.DefaultTrainingConfig config = new ai.djl.training.DefaultTrainingConfig(new MdnLoss(spec))
+        .optOptimizer(OptimizerSpec.Adam.of(0.001).create());
+    float[] x = new float[64 * windows.floatsPerWindow()];
+    float[] y = new float[x.length];
+    int[] order = new int[64];
+    for (int i = 0; i < 64; i++) {
+      order[i] = i * 7;
+    }
+    windows.fill(order, 0, 64, x, y);
+    ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(64, 50, spec.dimension());
+    long forward = 0;
+    long backward = 0;
+    long step = 0;
+    int n = 30;
+    try (ai.djl.training.Trainer trainer = model.model().newTrainer(config)) {
+      for (int i = 0; i < n + 5; i++) {
+        try (ai.djl.ndarray.NDManager scope = trainer.getManager().newSubManager()) {
+          ai.djl.ndarray.NDArray xs = scope.create(x, shape);
+          ai.djl.ndarray.NDArray ys = scope.create(y, shape);
+          long t0 = System.nanoTime();
+          long t1;
+          try (ai.djl.training.GradientCollector collector = trainer.newGradientCollector()) {
+            ai.djl.ndarray.NDArray loss = MdnLoss.negativeLogLikelihood(
+                trainer.forward(new ai.djl.ndarray.NDList(xs)).head(), ys, spec.mixtures(), spec.dimension());
+            loss.getFloat();
+            t1 = System.nanoTime();
+            collector.backward(loss);
+          }
+          long t2 = System.nanoTime();
+          trainer.step();
+          long t3 = System.nanoTime();
+          if (i >= 5) {
+            forward += t1 - t0;
+            backward += t2 - t1;
+            step += t3 - t2;
+          }
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "per batch: forward+loss %.1f ms, backward %.1f ms, step %.1f ms%n",
+        forward / 1e6 / n, backward / 1e6 / n, step / 1e6 / n);
+  }
+
   @Test
   void sModelThroughputAndStepLatency() {
     // 20 features like the spectral set, random-walk values: the data do not matter for speed.
@@ -45,6 +91,7 @@ class ImprovBenchmark {
           + "threads=%s%n", history.windowsPerSecond(), 1000.0 * 64 / history.windowsPerSecond(),
           System.getProperty("ai.djl.pytorch.num_threads"));
 
+      phases(model, windows);
       try (MdrnnPredictor predictor = model.predictor(1, 0.01, 3)) {
         float[] step = windows.step(0);
         for (int i = 0; i < 2000; i++) {
