@@ -44,7 +44,11 @@ public record TrainingConfig(
     return new TrainingConfig(optimizer, DEFAULT_BATCH, DEFAULT_MAX_EPOCHS, DEFAULT_PATIENCE, seed, 0, 0);
   }
 
-  /** The seed's protocol shortened: {@code maxEpochs} epochs of at most {@code batchesPerEpoch} batches each. */
+  /**
+   * This protocol shortened: at most {@code epochs} epochs (patience capped to match), each training on at most
+   * {@code batchesPerEpoch} batches of the shuffled training windows and validating on at most as many batches of the
+   * validation windows (the first ones, in order).
+   */
   public TrainingConfig quick(int epochs, int batchesPerEpoch) {
     return new TrainingConfig(optimizer, batchSize, epochs, Math.min(patience, epochs), seed, batchesPerEpoch,
         batchesPerEpoch);
