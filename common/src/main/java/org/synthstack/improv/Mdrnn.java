@@ -91,7 +91,7 @@ public final class Mdrnn implements AutoCloseable {
     return block;
   }
 
-  /** A snapshot of the weights (DJL's parameter encoding), e.g. to keep the best epoch's. */
+  /** The weights in DJL's parameter encoding (what the model file holds after its header), for comparisons. */
   byte[] parameters() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
