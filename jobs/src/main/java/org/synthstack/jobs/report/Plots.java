@@ -1,0 +1,103 @@
+package org.synthstack.jobs.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BoxChart;
+import org.knowm.xchart.BoxChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The report plots, rendered headless to PNG with XChart. */
+public final class Plots {
+  private static final int WIDTH = 900;
+  private static final int HEIGHT = 560;
+
+  static {
+    System.setProperty("java.awt.headless", "true");
+  }
+
+  private Plots() {}
+
+  /** One line of an XY plot, optionally with a shaded band (e.g. mean with its spread). */
+  public record Line(String name, double[] x, double[] y, double[] low, double[] high) {
+    public Line(String name, double[] x, double[] y) {
+      this(name, x, y, null, null);
+    }
+  }
+
+  /** Lines (with optional bands) against a shared x axis. */
+  public static byte[] lines(String title, String xLabel, String yLabel, List<Line> lines, boolean logY)
+      throws IOException {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+        .yAxisTitle(yLabel).build();
+    chart.getStyler().setYAxisLogarithmic(logY);
+    chart.getStyler().setLegendVisible(lines.size() > 1 || lines.stream().anyMatch(l -> l.low() != null));
+    for (Line line : lines) {
+      if (line.low() != null) {
+        XYSeries band = chart.addSeries(line.name() + " spread", line.x(), line.high(), null);
+        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        band.setMarker(SeriesMarkers.NONE);
+        XYSeries lowBand = chart.addSeries(line.name() + " spread (low)", line.x(), line.low(), null);
+        lowBand.setMarker(SeriesMarkers.NONE);
+        lowBand.setShowInLegend(false);
+        Color c = band.getLineColor();
+        lowBand.setLineColor(c);
+        band.setLineStyle(new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+            10f, new float[] {4f}, 0f));
+        lowBand.setLineStyle(band.getLineStyle());
+      }
+      XYSeries s = chart.addSeries(line.name(), line.x(), line.y());
+      s.setMarker(SeriesMarkers.NONE);
+    }
+    return png(chart);
+  }
+
+  /** A box plot per group: the distribution of fold scores per model, say. */
+  public static byte[] boxes(String title, String yLabel, Map<String, double[]> groups) throws IOException {
+    BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel).build();
+    for (Map.Entry<String, double[]> e : groups.entrySet()) {
+      chart.addSeries(e.getKey(), e.getValue());
+    }
+    return png(chart);
+  }
+
+  /** A heatmap with labelled rows and columns, e.g. a confusion matrix ({@code values[row][column]}). */
+  public static byte[] heatmap(String title, String xLabel, String yLabel, List<String> columns, List<String> rows,
+      double[][] values) throws IOException {
+    HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+        .yAxisTitle(yLabel).build();
+    chart.getStyler().setShowValue(true);
+    List<Number[]> cells = new ArrayList<>();
+    for (int r = 0; r < rows.size(); r++) {
+      for (int c = 0; c < columns.size(); c++) {
+        cells.add(new Number[] {c, r, values[r][c]});
+      }
+    }
+    chart.addSeries(title, columns, rows, cells);
+    return png(chart);
+  }
+
+  private static byte[] png(Chart<?, ?> chart) throws IOException {
+    return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** Mean and standard deviation of {@code values}. */
+  public static double[] meanAndSd(double[] values) {
+    double mean = Arrays.stream(values).average().orElse(Double.NaN);
+    double var = 0;
+    for (double v : values) {
+      var += (v - mean) * (v - mean);
+    }
+    return new double[] {mean, values.length > 1 ? Math.sqrt(var / (values.length - 1)) : 0};
+  }
+}
