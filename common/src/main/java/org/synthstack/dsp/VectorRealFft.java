@@ -19,22 +19,26 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>Eight lane-parallel complex FFTs of length {@code m}: in-place radix-4 decimation-in-frequency passes
  *       (plus one radix-2 pass when {@code log2 m} is odd). Every operand is a whole row and every twiddle one
  *       broadcast scalar, so there are no shuffles. {@code C[k]} ends in row {@code slot(k)} (digit-reversed
- *       order), and the later steps address rows through that table.
+ *       order), and the later steps address rows through that table. Blocks over 32 KB get one pass and then
+ *       their quarters are finished one at a time, while they sit in the L1 cache.
  *   <li>Per lane, the split step of a real FFT turns {@code C_l[k]} and {@code C_l[m-k]} into {@code 2 Y_l[k]}
  *       and {@code 2 Y_l[m-k]}, {@code Y_l} being the DFT of {@code y_l}, for {@code k = 0..m}: lane-parallel,
  *       in place ({@code Y[m]} goes to a small extra row).
  *   <li>{@code X[k1 + 2m k2] = sum_l W_n^(l k1) W_8^(l k2) Y_l[k1]} for {@code k1 < m}: each block of eight rows
- *       {@code k1 = 8b .. 8b+7} is transposed in registers (three rounds of permute + blend), so that lanes run
- *       over {@code k1} and rows over {@code l}; then the twiddles {@code W_n^(l k1) / 2}, an 8-point DFT across
- *       the eight rows (a radix-2 pass, then two 4-point DFTs), and {@code |X|^2}. Outputs with {@code k2 < 4}
- *       are stored as they are; those with {@code k2 >= 4} are bins above n/2, stored reversed at their mirror
- *       bins {@code n - k} (the input is real). Row {@code k1 = m} is done in scalar code.
+ *       {@code k1 = 8b .. 8b+7} is transposed in place (three rounds of shifted loads or permutes, and blends),
+ *       so that lanes run over {@code k1} and rows over {@code l}; then the twiddles {@code W_n^(l k1) / 2}, an
+ *       8-point DFT across the eight rows (a radix-2 pass, then two 4-point DFTs), and {@code |X|^2}. Outputs
+ *       with {@code k2 < 4} are stored as they are; those with {@code k2 >= 4} are bins above n/2, stored
+ *       reversed at their mirror bins {@code n - k} (the input is real). Row {@code k1 = m} is done in scalar
+ *       code. For frames beyond 32 KB these steps visit the rows in frame order, for the prefetchers.
  * </ol>
  *
- * <p>C2 stops inlining a method after some 18 000 IR nodes, and an inlined vector operation costs a few hundred,
- * so no method here has more than about 60 of them: beyond that the operations are left as calls on boxed
- * vectors, some hundred times slower. Hence the many small passes over the frame, which for the sizes that
- * matter stays in the L1 cache.
+ * <p>C2 stops inlining into a method after some 18 000 IR nodes, and an inlined vector operation costs a few
+ * hundred, so no method here has more than about 60 of them: past that the operations stay calls on boxed
+ * vectors, some hundred times slower. Hence the many small passes over the frame, which for n = 4096 stays in
+ * the L1 cache. Speed depends on the frame's alignment, which Java does not control: 512-bit accesses to a frame
+ * that does not start on a 64-byte boundary (most of them) split across cache lines, and the passes then run up
+ * to about 1.5 times slower.
  *
  * <p>An instance is a workspace: not thread-safe. Nothing is allocated per call, and there is no mutable static
  * state. The species is a static final constant: the JIT compiles vector operations to SIMD instructions only
