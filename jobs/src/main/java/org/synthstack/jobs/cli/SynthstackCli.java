@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
         RenderProgramCommand.class,
         FeaturesCommand.class,
         RenderCommand.class,
+        TrainEarCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
     })
