@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
         FeaturesCommand.class,
         RenderCommand.class,
         TrainEarCommand.class,
+        ClassifyCommand.class,
+        GenerateCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
     })
