@@ -38,11 +38,15 @@ final class BenchCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Run seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @picocli.CommandLine.Mixin
+    ConfigOptions config;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      config.printEffectiveConfig();
       if (programs < threads || threads < 1 || warmup < 0) {
         throw new ParameterException(spec.commandLine(), "need --threads >= 1, --programs >= --threads, --warmup >= 0");
       }

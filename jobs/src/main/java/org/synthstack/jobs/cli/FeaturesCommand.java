@@ -20,11 +20,15 @@ final class FeaturesCommand implements Callable<Integer> {
   @Option(names = "--in", required = true, paramLabel = "X.wav", description = "The audio file.")
   Path in;
 
+  @picocli.CommandLine.Mixin
+  ConfigOptions config;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    config.printEffectiveConfig();
     byte[] bytes = Files.read(in, "audio file");
     AudioLoader.MonoAudio audio = AudioLoader.loadMono(bytes, in.toString(), EarFeatureExtractor.SAMPLE_RATE);
     EarFeatures f = new EarFeatureExtractor().extract(audio.samples());

@@ -28,8 +28,12 @@ final class RenderProgramCommand implements Callable<Integer> {
   @Option(names = "--no-output-band", description = "Skip the fixed 80 Hz - 15 kHz output band-pass.")
   boolean noOutputBand;
 
+  @picocli.CommandLine.Mixin
+  ConfigOptions config;
+
   @Override
   public Integer call() throws Exception {
+    config.printEffectiveConfig();
     String json = new String(Files.read(program, "program"), StandardCharsets.UTF_8);
     Program parsed = parse(json);
     RenderSettings settings = noOutputBand ? RenderSettings.DEFAULT.withoutOutputBand() : RenderSettings.DEFAULT;

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         TrainEarCommand.class,
         ClassifyCommand.class,
         GenerateCommand.class,
+        NightlyCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class,
     })

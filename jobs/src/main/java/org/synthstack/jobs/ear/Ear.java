@@ -61,9 +61,8 @@ public final class Ear {
         JSON.writerWithDefaultPrettyPrinter().writeValue(out, metadata);
       }
       publisher.publish();
-    } catch (IOException | RuntimeException e) {
-      publisher.abandon();
-      throw e;
+    } catch (Exception e) { // SparkException is checked but undeclared by Spark's Scala API
+      throw PartitionPublisher.failed(e, publisher);
     }
   }
 

@@ -187,6 +187,26 @@ public final class TrainEarJob {
     }
     spark.createDataFrame(rows, schema).coalesce(1).write().mode("overwrite")
         .parquet(new org.apache.hadoop.fs.Path(report.directory(), "metrics.parquet").toString());
+    // Confusion counts pooled over the folds, per evaluation and model: what the notebooks chart.
+    StructType confusionSchema = new StructType().add("evaluation", DataTypes.StringType)
+        .add("model", DataTypes.StringType).add("true_label", DataTypes.StringType)
+        .add("predicted_label", DataTypes.StringType).add("count", DataTypes.LongType);
+    Map<String, ConfusionMatrix> pooledByRun = new LinkedHashMap<>();
+    for (FoldScore s : scores) {
+      pooledByRun.computeIfAbsent(s.evaluation() + "\t" + s.model(), k -> new ConfusionMatrix(classes))
+          .addAll(s.confusion());
+    }
+    List<Row> confusion = new ArrayList<>();
+    pooledByRun.forEach((run, m) -> {
+      String[] em = run.split("\t");
+      for (int t = 0; t < classes.size(); t++) {
+        for (int p = 0; p < classes.size(); p++) {
+          confusion.add(RowFactory.create(em[0], em[1], classes.get(t), classes.get(p), m.count(t, p)));
+        }
+      }
+    });
+    spark.createDataFrame(confusion, confusionSchema).coalesce(1).write().mode("overwrite")
+        .parquet(new org.apache.hadoop.fs.Path(report.directory(), "confusion.parquet").toString());
     report.writeText("report.md", EarReport.markdown(o, scores, classes, best));
     report.write("macro_f1_by_model.png", out -> out.write(Plots.boxes("Macro-F1 per fold (" + o.folds()
         + "-fold stratified CV)", "macro-F1", EarReport.perModel(scores, "cv", ConfusionMatrix::macroF1))));

@@ -29,6 +29,7 @@ import org.synthstack.jobs.render.RenderJob;
 import org.synthstack.jobs.report.MarkdownTable;
 import org.synthstack.jobs.report.Plots;
 import org.synthstack.jobs.report.ReportWriter;
+import org.synthstack.jobs.spark.CompleteDatasets;
 import org.synthstack.jobs.spark.PartitionPublisher;
 import org.synthstack.jobs.spark.ProgramRows;
 import org.synthstack.synth.Program;
@@ -50,6 +51,10 @@ import org.synthstack.synth.SynthRenderer;
 public final class GenerateJob {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
   private static final int HISTOGRAM_BINS = 20;
+  /** Sub-directories of the output root: kept programs, kits and reports, each partitioned by date. */
+  public static final String PROGRAMS = "programs";
+  public static final String KITS = "kits";
+  public static final String REPORTS = "reports";
 
   public record Options(long programs, long seed, LocalDate date, String modelDir, String out,
       double minProbability, StackSizes stackSizes, int partitions, int maxKitSounds) {}
@@ -59,15 +64,21 @@ public final class GenerateJob {
 
   private GenerateJob() {}
 
+  /** What classifying a day's rendered programs gave. */
+  public record Classification(long rendered, Map<String, Long> keptByLabel, long[] drumProbabilityHistogram) {
+    public long kept() {
+      return keptByLabel.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
   public static Result run(SparkSession spark, Options o) throws IOException {
     long started = System.nanoTime();
     // The ear is checked before anything is rendered.
     Ear ear = Ear.load(spark, o.modelDir());
-    String partition = "dt=" + o.date();
     var conf = spark.sparkContext().hadoopConfiguration();
-    PartitionPublisher programs = PartitionPublisher.forPartition(o.out() + "/programs", partition, conf);
-    PartitionPublisher kits = PartitionPublisher.forPartition(o.out() + "/kits", partition, conf);
-    PartitionPublisher reports = PartitionPublisher.forPartition(o.out() + "/reports", partition, conf);
+    PartitionPublisher programs = PartitionPublisher.forPartition(o.out() + "/" + PROGRAMS, partition(o), conf);
+    PartitionPublisher kits = PartitionPublisher.forPartition(o.out() + "/" + KITS, partition(o), conf);
+    PartitionPublisher reports = PartitionPublisher.forPartition(o.out() + "/" + REPORTS, partition(o), conf);
     int partitions = o.partitions() > 0 ? o.partitions() : RenderJob.defaultPartitions(spark, o.programs());
     RenderJob.Options render = new RenderJob.Options(o.programs(), o.seed(), o.date(), o.out(), o.stackSizes(),
         false, partitions, RenderSettings.DEFAULT);
@@ -75,36 +86,89 @@ public final class GenerateJob {
     Dataset<Row> classified = ear.classify(RenderJob.renderRows(spark, render, partitions, null))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long rendered = classified.count();
-      long[] histogram = drumProbabilityHistogram(classified);
-      Dataset<Row> kept = classified.filter(col("is_drum").and(col("ear_probability").geq(o.minProbability())))
-          .select(col("program_id"), col("run_seed"), col("program_index"), col("stack_size"), col("program"),
-              col("program_json"), col("ear_label").as("label"), col("ear_probability").as("probability"),
-              col("drum_probability"), col("peak"), col("rms"));
-      kept.write().parquet(programs.staging().toString());
-      Map<String, Long> keptByLabel = new TreeMap<>();
-      for (Row r : kept.groupBy("label").agg(count(lit(1))).collectAsList()) {
-        keptByLabel.put(r.getString(0), r.getLong(1));
-      }
-      long keptCount = keptByLabel.values().stream().mapToLong(Long::longValue).sum();
-      exportKits(spark, kept, kits.staging(), o);
-      writeReport(spark, reports.staging().toString(), o, rendered, keptByLabel, histogram, ear);
+      Classification c = keep(spark, ear, classified, o, programs.staging(), reports.staging());
+      exportKits(spark, kept(classified, o), kits.staging(), o);
       programs.publish();
       kits.publish();
       reports.publish();
       double seconds = (System.nanoTime() - started) / 1e9;
-      LOG.info("generate: kept {} of {} programs ({} per 1000) in {} s", keptCount, rendered,
-          String.format(Locale.ROOT, "%.2f", 1000.0 * keptCount / rendered), String.format(Locale.ROOT, "%.1f", seconds));
-      return new Result(rendered, keptCount, keptByLabel, histogram, programs.target().toString(),
-          kits.target().toString(), reports.target().toString(), seconds);
-    } catch (IOException | RuntimeException e) {
-      programs.abandon();
-      kits.abandon();
-      reports.abandon();
-      throw e;
+      LOG.info("generate: kept {} of {} programs ({} per 1000) in {} s", c.kept(), c.rendered(),
+          String.format(Locale.ROOT, "%.2f", 1000.0 * c.kept() / c.rendered()),
+          String.format(Locale.ROOT, "%.1f", seconds));
+      return new Result(c.rendered(), c.kept(), c.keptByLabel(), c.drumProbabilityHistogram(),
+          programs.target().toString(), kits.target().toString(), reports.target().toString(), seconds);
+    } catch (Exception e) { // SparkException is checked but undeclared by Spark's Scala API
+      throw PartitionPublisher.failed(e, programs, kits, reports);
     } finally {
       classified.unpersist();
     }
+  }
+
+  /**
+   * The classify stage on its own (the nightly job's): classifies already rendered rows (render's output), and
+   * publishes the kept programs to {@code OUT/programs/dt=DATE/} and the report to {@code OUT/reports/dt=DATE/}.
+   */
+  public static Classification classifyAndPublish(SparkSession spark, Options o, Dataset<Row> rendered)
+      throws IOException {
+    Ear ear = Ear.load(spark, o.modelDir());
+    var conf = spark.sparkContext().hadoopConfiguration();
+    PartitionPublisher programs = PartitionPublisher.forPartition(o.out() + "/" + PROGRAMS, partition(o), conf);
+    PartitionPublisher reports = PartitionPublisher.forPartition(o.out() + "/" + REPORTS, partition(o), conf);
+    Dataset<Row> classified = ear.classify(rendered).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Classification c = keep(spark, ear, classified, o, programs.staging(), reports.staging());
+      programs.publish();
+      reports.publish();
+      return c;
+    } catch (Exception e) { // SparkException is checked but undeclared by Spark's Scala API
+      throw PartitionPublisher.failed(e, programs, reports);
+    } finally {
+      classified.unpersist();
+    }
+  }
+
+  /**
+   * The kits stage on its own (the nightly job's): exports kits from the published {@code OUT/programs/dt=DATE/} to
+   * {@code OUT/kits/dt=DATE/<label>/}; returns the sounds per label.
+   */
+  public static Map<String, Integer> exportAndPublishKits(SparkSession spark, Options o) throws IOException {
+    Dataset<Row> kept = CompleteDatasets.parquet(spark, "kept programs",
+        List.of(o.out() + "/" + PROGRAMS + "/" + partition(o)));
+    PartitionPublisher kits = PartitionPublisher.forPartition(o.out() + "/" + KITS, partition(o),
+        spark.sparkContext().hadoopConfiguration());
+    try {
+      Map<String, Integer> sounds = exportKits(spark, kept, kits.staging(), o);
+      kits.publish();
+      return sounds;
+    } catch (Exception e) { // SparkException is checked but undeclared by Spark's Scala API
+      throw PartitionPublisher.failed(e, kits);
+    }
+  }
+
+  private static String partition(Options o) {
+    return "dt=" + o.date();
+  }
+
+  private static Dataset<Row> kept(Dataset<Row> classified, Options o) {
+    return classified.filter(col("is_drum").and(col("ear_probability").geq(o.minProbability())))
+        .select(col("program_id"), col("run_seed"), col("program_index"), col("stack_size"), col("program"),
+            col("program_json"), col("ear_label").as("label"), col("ear_probability").as("probability"),
+            col("drum_probability"), col("peak"), col("rms"));
+  }
+
+  /** Writes the kept rows of {@code classified} and the report into the staging directories; returns the counts. */
+  private static Classification keep(SparkSession spark, Ear ear, Dataset<Row> classified, Options o,
+      Path programsStaging, Path reportStaging) throws IOException {
+    long rendered = classified.count();
+    long[] histogram = drumProbabilityHistogram(classified);
+    Dataset<Row> kept = kept(classified, o);
+    kept.write().parquet(programsStaging.toString());
+    Map<String, Long> keptByLabel = new TreeMap<>();
+    for (Row r : kept.groupBy("label").agg(count(lit(1))).collectAsList()) {
+      keptByLabel.put(r.getString(0), r.getLong(1));
+    }
+    writeReport(spark, reportStaging.toString(), o, rendered, keptByLabel, histogram, ear);
+    return new Classification(rendered, keptByLabel, histogram);
   }
 
   private static long[] drumProbabilityHistogram(Dataset<Row> classified) {
@@ -117,8 +181,12 @@ public final class GenerateJob {
     return bins;
   }
 
-  /** Re-renders the kept programs (bit-identical) on the driver and writes one kit per label, best first. */
-  private static void exportKits(SparkSession spark, Dataset<Row> kept, Path staging, Options o) throws IOException {
+  /**
+   * Re-renders the kept programs (bit-identical) on the driver and writes one kit per label, best first; returns the
+   * sounds per label.
+   */
+  private static Map<String, Integer> exportKits(SparkSession spark, Dataset<Row> kept, Path staging, Options o)
+      throws IOException {
     List<Row> rows = kept.orderBy(col("probability").desc(), col("program_id")).limit(o.maxKitSounds())
         .select("program_id", "label", "probability", "program").collectAsList();
     Map<String, List<Row>> byLabel = new TreeMap<>();
@@ -128,15 +196,18 @@ public final class GenerateJob {
     FileSystem fs = staging.getFileSystem(spark.sparkContext().hadoopConfiguration());
     fs.mkdirs(staging);
     SynthRenderer renderer = new SynthRenderer(RenderSettings.DEFAULT);
+    Map<String, Integer> sounds = new TreeMap<>();
     for (Map.Entry<String, List<Row>> e : byLabel.entrySet()) {
-      List<KitSound> sounds = new ArrayList<>();
+      sounds.put(e.getKey(), e.getValue().size());
+      List<KitSound> kitSounds = new ArrayList<>();
       for (Row r : e.getValue()) {
         Program program = ProgramRows.program(r.getStruct(3));
-        sounds.add(new KitSound(r.getString(0), r.getDouble(2), program, renderer.render(program)));
+        kitSounds.add(new KitSound(r.getString(0), r.getDouble(2), program, renderer.render(program)));
       }
       KitExporter.export(fs, new Path(staging, e.getKey()), "synthstack " + e.getKey() + " " + o.date(), e.getKey(),
-          sounds);
+          kitSounds);
     }
+    return sounds;
   }
 
   private static void writeReport(SparkSession spark, String dir, Options o, long rendered,

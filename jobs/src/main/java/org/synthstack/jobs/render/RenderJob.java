@@ -60,9 +60,8 @@ public final class RenderJob {
     try {
       renderRows(spark, options, partitions, wavDir).write().parquet(publisher.staging().toString());
       publisher.publish();
-    } catch (RuntimeException | IOException e) {
-      publisher.abandon();
-      throw e;
+    } catch (Exception e) { // SparkException is checked but undeclared by Spark's Scala API
+      throw PartitionPublisher.failed(e, publisher);
     }
     // Counts come from the published files, not from accumulators that retried tasks would inflate.
     Dataset<Row> written = spark.read().parquet(publisher.target().toString());

@@ -14,6 +14,15 @@ public final class SparkSessions {
    * loopback, with the console progress bar and without the web UI.
    */
   public static SparkSession create(String appName, String master, Map<String, String> conf) {
+    return create(conf(appName, master, conf));
+  }
+
+  /**
+   * The settings {@link #create(String, String, Map)} uses. Every session also gets {@link StageProgressLogger}, which
+   * logs per-stage counts (tasks, retries, records and bytes in and out) at INFO: the progress of a run on a cluster,
+   * where there is no console progress bar.
+   */
+  public static SparkConf conf(String appName, String master, Map<String, String> conf) {
     SparkConf sparkConf = new SparkConf().setAppName(appName);
     conf.forEach(sparkConf::set);
     if (master != null) {
@@ -28,6 +37,15 @@ public final class SparkSessions {
       sparkConf.setIfMissing("spark.ui.enabled", "false");
       sparkConf.setIfMissing("spark.ui.showConsoleProgress", "true");
     }
+    String listener = StageProgressLogger.class.getName();
+    String listeners = sparkConf.get("spark.extraListeners", "");
+    if (!listeners.contains(listener)) {
+      sparkConf.set("spark.extraListeners", listeners.isBlank() ? listener : listeners + "," + listener);
+    }
+    return sparkConf;
+  }
+
+  public static SparkSession create(SparkConf sparkConf) {
     return SparkSession.builder().config(sparkConf).getOrCreate();
   }
 }
