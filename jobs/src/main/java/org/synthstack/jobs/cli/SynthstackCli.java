@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
         FeaturesCommand.class,
         RenderCommand.class,
         BenchCommand.class,
+        DrumManifestCommand.class,
+        IngestCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class SynthstackCli implements Runnable {
