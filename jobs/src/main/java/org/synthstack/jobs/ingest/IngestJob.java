@@ -55,7 +55,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.synthstack.audio.AudioDecodeException;
 import org.synthstack.jobs.InputException;
+import org.synthstack.jobs.catalog.DrumLabels;
 import org.synthstack.jobs.report.MarkdownTable;
+import org.synthstack.jobs.report.Plots;
 import org.synthstack.jobs.report.ReportWriter;
 import org.synthstack.jobs.spark.PartitionPublisher;
 
@@ -68,8 +70,8 @@ import org.synthstack.jobs.spark.PartitionPublisher;
  *   <li>{@code OUT/features/dt=D/}: {@link IngestRows#FEATURES}, one row per distinct content (SHA-256 of the
  *       bytes); identical files are stored once, with their count and other paths;
  *   <li>{@code OUT/quarantine/dt=D/}: {@link IngestRows#QUARANTINE}, every file set aside, with a reason;
- *   <li>{@code OUT/report/dt=D/}: {@code ingest.md} (the per-label count table and the quarantine summary) and
- *       {@code label_counts/} (the same counts as Parquet).
+ *   <li>{@code OUT/report/dt=D/}: {@code ingest.md} (the per-label count table and the quarantine summary),
+ *       {@code label_counts/} (the same counts as Parquet), {@code label_counts.png} and {@code durations.png}.
  * </ul>
  *
  * <p>Files come from a manifest CSV ({@link Manifest}) or from a folder laid out as {@code <label>/...}. Each file is
@@ -263,6 +265,7 @@ public final class IngestJob {
           duplicates, quarantined, silent, seconds, cores);
       ReportWriter writer = new ReportWriter(report.staging().toString(), conf);
       writer.writeText("ingest.md", markdown);
+      writePlots(writer, counts, storedRows);
       List<Row> countRows = new ArrayList<>();
       counts.forEach((source, byLabel) -> byLabel.forEach((label, n) -> countRows.add(RowFactory.create(source,
           label, n))));
@@ -290,6 +293,42 @@ public final class IngestJob {
       }
       broadcasts.forEach(b -> b.destroy());
     }
+  }
+
+  /**
+   * {@code label_counts.png}: stored files per label and source; {@code durations.png}: the durations of the stored
+   * recordings per label (where --max-seconds cuts).
+   */
+  private static void writePlots(ReportWriter writer, Map<String, Map<String, Long>> counts, Dataset<Row> stored)
+      throws IOException {
+    if (counts.isEmpty()) {
+      return;
+    }
+    List<String> sources = new ArrayList<>(counts.keySet());
+    List<String> labels = new ArrayList<>();
+    counts.values().forEach(m -> m.keySet().forEach(l -> {
+      if (!labels.contains(l)) {
+        labels.add(l);
+      }
+    }));
+    labels.sort(Comparator.comparingInt(DrumLabels::order).thenComparing(Comparator.naturalOrder()));
+    double[][] values = new double[labels.size()][sources.size()];
+    for (int r = 0; r < labels.size(); r++) {
+      for (int c = 0; c < sources.size(); c++) {
+        values[r][c] = counts.get(sources.get(c)).getOrDefault(labels.get(r), 0L);
+      }
+    }
+    byte[] heatmap = Plots.heatmap("Stored recordings per label", "source", "label", sources, labels, values);
+    writer.write("label_counts.png", o -> o.write(heatmap));
+    Map<String, List<Double>> byLabel = new LinkedHashMap<>();
+    labels.forEach(l -> byLabel.put(l, new ArrayList<>()));
+    for (Row r : stored.select("label", "duration").collectAsList()) {
+      byLabel.get(r.getString(0)).add(r.getDouble(1));
+    }
+    Map<String, double[]> groups = new LinkedHashMap<>();
+    byLabel.forEach((l, d) -> groups.put(l, d.stream().mapToDouble(Double::doubleValue).toArray()));
+    byte[] boxes = Plots.boxes("Duration of the stored recordings", "seconds", groups);
+    writer.write("durations.png", o -> o.write(boxes));
   }
 
   /** Spark's rule for files it treats as metadata (PartitioningAwareFileIndex.isDataPath). */

@@ -314,6 +314,11 @@ class IngestJobTest extends SparkTestBase {
         .contains("kick:3 - snare:2 - hat:3 - tom:3 - rim:2")
         .contains("| duplicates (identical bytes already stored) | 1 |")
         .contains("| TOO_LONG | 1 |");
+    Path reportDir = Path.of(folderRun.report().replace("file:", ""));
+    for (String png : List.of("label_counts.png", "durations.png")) {
+      byte[] bytes = Files.readAllBytes(reportDir.resolve(png));
+      assertThat(Arrays.copyOf(bytes, 4)).as(png).containsExactly(0x89, 'P', 'N', 'G');
+    }
     List<Row> counts = spark.read().parquet(folderRun.report() + "/label_counts").orderBy("label").collectAsList();
     assertThat(counts).extracting(r -> r.getString(1) + "=" + r.getLong(2))
         .containsExactly("hat=3", "kick=3", "rim=2", "snare=2", "tom=3");
