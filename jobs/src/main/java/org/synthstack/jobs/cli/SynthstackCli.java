@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
         ClassifyCommand.class,
         GenerateCommand.class,
         BenchCommand.class,
+        DrumManifestCommand.class,
+        IngestCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class SynthstackCli implements Runnable {
