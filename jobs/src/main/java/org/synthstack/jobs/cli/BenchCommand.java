@@ -9,14 +9,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (no Spark, no I/O).",
-    subcommands = BenchCommand.Render.class)
+    subcommands = {BenchCommand.Render.class, BenchIngestCommand.class})
 final class BenchCommand implements Runnable {
   @Spec
   CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "missing benchmark: render");
+    throw new ParameterException(spec.commandLine(), "missing benchmark: render or ingest");
   }
 
   @Command(name = "render", mixinStandardHelpOptions = true,
