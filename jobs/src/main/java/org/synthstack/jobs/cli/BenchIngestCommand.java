@@ -28,11 +28,15 @@ final class BenchIngestCommand implements Callable<Integer> {
       description = "As ingest's --max-seconds (default: ${DEFAULT-VALUE}).")
   double maxSeconds;
 
+  @picocli.CommandLine.Mixin
+  ConfigOptions config;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    config.printEffectiveConfig();
     if (threads < 1 || warmup < 0 || !(maxSeconds > 0)) {
       throw new ParameterException(spec.commandLine(), "need --threads >= 1, --warmup >= 0, --max-seconds > 0");
     }

@@ -54,7 +54,17 @@ public class ConfigOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "A job config file (Java properties): option values "
       + "by name (programs = 20000, or render.programs = 20000 for one command) and Spark settings (spark.*). "
       + "Repeatable; a later file wins. Options on the command line override them.")
-  void addConfig(Path file) {
+  void setConfigs(List<Path> files) {
+    // Picocli hands a multi-value setter the whole list so far on every occurrence: read only the new files.
+    if (files == null) {
+      return;
+    }
+    for (Path file : files.subList(Math.min(configFiles.size(), files.size()), files.size())) {
+      addConfig(file);
+    }
+  }
+
+  private void addConfig(Path file) {
     Properties p = new Properties();
     try (Reader in = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(in);

@@ -38,11 +38,15 @@ final class DrumManifestCommand implements Callable<Integer> {
       description = "Where to list the files no rule labels (default: unlabelled.tsv next to the manifest).")
   Path unlabelled;
 
+  @picocli.CommandLine.Mixin
+  ConfigOptions config;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    config.printEffectiveConfig();
     LabelRules labelRules = LabelRules.parse(rules.getFileName().toString(),
         new String(Files.read(rules, "rule table"), StandardCharsets.UTF_8), DrumLabels.ALL);
     LicenceTable licenceTable = LicenceTable.parse(licences.getFileName().toString(),

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "nightly", mixinStandardHelpOptions = true,
     description = {"Spark job: the nightly dataset generation for one date, in stages that each publish their date "
-        + "partition: render (OUT/synth_programs/dt=D), noisedb (NOISEDB/dt=D, only with --noisedb), classify "
+        + "partition: render (OUT/synth_programs/dt=D), noisedb (NOISEDB/noisedb/stacks=S/dt=D, only with --noisedb), "
+        + "classify "
         + "(OUT/programs/dt=D, OUT/reports/dt=D) and kits (OUT/kits/dt=D/<label>/).",
         "The day's seed is the date as YYYYMMDD unless --seed says otherwise. A manifest "
             + "(OUT/manifests/dt=D/manifest.json) records the stages done, the configuration, the git commit and the "
@@ -45,16 +46,17 @@ final class NightlyCommand implements Callable<Integer> {
   StackSizes stackSizes;
 
   @Option(names = "--noisedb", paramLabel = "ROOT",
-      description = "Also add the day's NoiseDB partition here (seed: minus the day's seed).")
+      description = "Also add the day's NoiseDB partitions under ROOT/noisedb/stacks=S/dt=D (data-catalog/noisedb.yaml; "
+          + "seed -(YYYYMMDD x 10 + S)).")
   String noiseDb;
 
-  @Option(names = "--noisedb-programs", defaultValue = "6000", paramLabel = "M",
-      description = "NoiseDB programs per day (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--noisedb-programs", defaultValue = "2000", paramLabel = "M",
+      description = "NoiseDB programs per stack size and day (default: ${DEFAULT-VALUE}, as the paper's NoiseDB).")
   long noiseDbPrograms;
 
   @Option(names = "--noisedb-stack-sizes", defaultValue = "1,3,5", paramLabel = "SIZES",
       converter = RenderCommand.StackSizesConverter.class,
-      description = "NoiseDB stack sizes (default: ${DEFAULT-VALUE}, as the paper's NoiseDB).")
+      description = "NoiseDB's stack sizes, one render each (default: ${DEFAULT-VALUE}, as the paper's NoiseDB).")
   StackSizes noiseDbStackSizes;
 
   @Option(names = "--min-probability", defaultValue = "0", paramLabel = "P",

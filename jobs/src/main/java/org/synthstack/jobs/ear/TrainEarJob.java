@@ -41,6 +41,14 @@ import org.synthstack.jobs.spark.CompleteDatasets;
  */
 public final class TrainEarJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainEarJob.class);
+  /** The report's metrics.parquet: one row per evaluation, model, fold and metric (data-catalog/ear_metrics.yaml). */
+  public static final StructType METRICS = new StructType().add("evaluation", DataTypes.StringType)
+      .add("model", DataTypes.StringType).add("fold", DataTypes.IntegerType).add("metric", DataTypes.StringType)
+      .add("value", DataTypes.DoubleType);
+  /** The report's confusion.parquet: counts pooled over the folds (data-catalog/ear_confusion.yaml). */
+  public static final StructType CONFUSION = new StructType().add("evaluation", DataTypes.StringType)
+      .add("model", DataTypes.StringType).add("true_label", DataTypes.StringType)
+      .add("predicted_label", DataTypes.StringType).add("count", DataTypes.LongType);
 
   public record Options(List<String> drums, List<String> noise, String modelDir, String reportDir, int folds,
       int kitFolds, long seed, EarData.Weighting weighting, List<String> models, EarModels.Size size,
@@ -174,8 +182,6 @@ public final class TrainEarJob {
       String best) throws IOException {
     ReportWriter report = new ReportWriter(o.reportDir(), spark.sparkContext().hadoopConfiguration());
     // Metrics as Parquet, long format: one row per (evaluation, model, fold, metric).
-    StructType schema = new StructType().add("evaluation", DataTypes.StringType).add("model", DataTypes.StringType)
-        .add("fold", DataTypes.IntegerType).add("metric", DataTypes.StringType).add("value", DataTypes.DoubleType);
     List<Row> rows = new ArrayList<>();
     for (FoldScore s : scores) {
       rows.add(RowFactory.create(s.evaluation(), s.model(), s.fold(), "accuracy", s.confusion().accuracy()));
@@ -185,12 +191,9 @@ public final class TrainEarJob {
         rows.add(RowFactory.create(s.evaluation(), s.model(), s.fold(), "f1_" + classes.get(k), s.confusion().f1(k)));
       }
     }
-    spark.createDataFrame(rows, schema).coalesce(1).write().mode("overwrite")
+    spark.createDataFrame(rows, METRICS).coalesce(1).write().mode("overwrite")
         .parquet(new org.apache.hadoop.fs.Path(report.directory(), "metrics.parquet").toString());
     // Confusion counts pooled over the folds, per evaluation and model: what the notebooks chart.
-    StructType confusionSchema = new StructType().add("evaluation", DataTypes.StringType)
-        .add("model", DataTypes.StringType).add("true_label", DataTypes.StringType)
-        .add("predicted_label", DataTypes.StringType).add("count", DataTypes.LongType);
     Map<String, ConfusionMatrix> pooledByRun = new LinkedHashMap<>();
     for (FoldScore s : scores) {
       pooledByRun.computeIfAbsent(s.evaluation() + "\t" + s.model(), k -> new ConfusionMatrix(classes))
@@ -205,7 +208,7 @@ public final class TrainEarJob {
         }
       }
     });
-    spark.createDataFrame(confusion, confusionSchema).coalesce(1).write().mode("overwrite")
+    spark.createDataFrame(confusion, CONFUSION).coalesce(1).write().mode("overwrite")
         .parquet(new org.apache.hadoop.fs.Path(report.directory(), "confusion.parquet").toString());
     report.writeText("report.md", EarReport.markdown(o, scores, classes, best));
     report.write("macro_f1_by_model.png", out -> out.write(Plots.boxes("Macro-F1 per fold (" + o.folds()

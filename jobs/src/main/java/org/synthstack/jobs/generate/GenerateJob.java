@@ -19,6 +19,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,14 @@ public final class GenerateJob {
   public static final String PROGRAMS = "programs";
   public static final String KITS = "kits";
   public static final String REPORTS = "reports";
+  /** The kept programs' columns (data-catalog/kept_programs.yaml): render's, with the ear's label and probabilities. */
+  public static final StructType KEPT = new StructType()
+      .add(ProgramRows.SCHEMA.apply("program_id")).add(ProgramRows.SCHEMA.apply("run_seed"))
+      .add(ProgramRows.SCHEMA.apply("program_index")).add(ProgramRows.SCHEMA.apply("stack_size"))
+      .add(ProgramRows.SCHEMA.apply("program")).add(ProgramRows.SCHEMA.apply("program_json"))
+      .add("label", DataTypes.StringType, true).add("probability", DataTypes.DoubleType, true)
+      .add("drum_probability", DataTypes.DoubleType, true)
+      .add(ProgramRows.SCHEMA.apply("peak")).add(ProgramRows.SCHEMA.apply("rms"));
 
   public record Options(long programs, long seed, LocalDate date, String modelDir, String out,
       double minProbability, StackSizes stackSizes, int partitions, int maxKitSounds) {}
@@ -149,7 +159,8 @@ public final class GenerateJob {
     return "dt=" + o.date();
   }
 
-  private static Dataset<Row> kept(Dataset<Row> classified, Options o) {
+  /** The kept programs of {@code classified} (the ear's output): the {@link #KEPT} columns. */
+  public static Dataset<Row> kept(Dataset<Row> classified, Options o) {
     return classified.filter(col("is_drum").and(col("ear_probability").geq(o.minProbability())))
         .select(col("program_id"), col("run_seed"), col("program_index"), col("stack_size"), col("program"),
             col("program_json"), col("ear_label").as("label"), col("ear_probability").as("probability"),

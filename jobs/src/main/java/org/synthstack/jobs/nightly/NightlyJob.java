@@ -32,14 +32,16 @@ import org.synthstack.synth.StackSizes;
  * rerun:
  * <ol>
  *   <li>{@code render}: programs 0..N-1 of the day's seed with their features, to {@code OUT/synth_programs/dt=D};
- *   <li>{@code noisedb} (only with a NoiseDB root): more random programs, from the day's NoiseDB seed, labelled as
- *       noise for the next ear, to {@code NOISEDB/dt=D};
+ *   <li>{@code noisedb} (only with a NoiseDB root): more random programs for the next ear's noise class, laid out
+ *       as data-catalog/noisedb.yaml says: for each stack size S (1, 3, 5), N programs of S submodules in
+ *       {@code NOISEDB/noisedb/stacks=S/dt=D};
  *   <li>{@code classify}: the ear classifies the day's render; the drums go to {@code OUT/programs/dt=D}, the report
  *       to {@code OUT/reports/dt=D};
  *   <li>{@code kits}: the kept programs become kits in {@code OUT/kits/dt=D/<label>/}.
  * </ol>
  * The day's seed is the date written as a number, {@code YYYYMMDD} (2026-01-31 gives 20260131), so program {@code i}
- * of a day is always the same program; the NoiseDB seed is its negative, a stream no day's render uses.
+ * of a day is always the same program; NoiseDB's stack size S uses seed -(YYYYMMDD x 10 + S), streams no day's
+ * render uses.
  *
  * <p>Progress is kept in a manifest ({@link NightlyManifest}, {@code OUT/manifests/dt=D/manifest.json}), written
  * after every stage. A rerun for the same date resumes after the last completed stage: a stage is skipped when the
@@ -82,9 +84,17 @@ public final class NightlyJob {
     return date.getYear() * 10_000L + date.getMonthValue() * 100L + date.getDayOfMonth();
   }
 
-  /** The seed of the day's NoiseDB programs: the negative of the day's seed. */
-  public static long noiseDbSeedFor(long daySeed) {
-    return -daySeed;
+  /**
+   * The seed of the day's NoiseDB programs of stack size {@code stacks}: minus (day seed x 10 + stacks), so
+   * 2026-01-31 renders stack size 3 from seed -202601313, a stream no day's render uses.
+   */
+  public static long noiseDbSeedFor(long daySeed, int stacks) {
+    return -(daySeed * 10 + stacks);
+  }
+
+  /** Where NoiseDB keeps stack size {@code stacks}: {@code ROOT/noisedb/stacks=S} (render adds {@code dt=D}). */
+  public static String noiseDbRoot(String root, int stacks) {
+    return root + "/noisedb/stacks=" + stacks;
   }
 
   public static Path manifestPath(String out, LocalDate date) {
@@ -200,12 +210,19 @@ public final class NightlyJob {
         stage.counts.put("silent", r.silent());
       }
       case NOISEDB -> {
-        RenderJob.Result r = RenderJob.run(spark, new RenderJob.Options(o.noiseDbPrograms(),
-            noiseDbSeedFor(o.daySeed()), o.date(), o.noiseDb(), o.noiseDbStackSizes(), false, o.partitions(),
-            RenderSettings.DEFAULT));
-        stage.outputs.add(r.partition());
-        stage.counts.put("programs", r.rows());
-        stage.counts.put("silent", r.silent());
+        // As data-catalog/noisedb.yaml lays NoiseDB out: one render per stack size, exactly N programs each.
+        Map<String, Long> programs = new TreeMap<>();
+        long silent = 0;
+        for (int stacks : o.noiseDbStackSizes().values()) {
+          RenderJob.Result r = RenderJob.run(spark, new RenderJob.Options(o.noiseDbPrograms(),
+              noiseDbSeedFor(o.daySeed(), stacks), o.date(), noiseDbRoot(o.noiseDb(), stacks),
+              StackSizes.of(stacks), false, o.partitions(), RenderSettings.DEFAULT));
+          stage.outputs.add(r.partition());
+          programs.put("stacks=" + stacks, r.rows());
+          silent += r.silent();
+        }
+        stage.counts.put("programs", programs);
+        stage.counts.put("silent", silent);
       }
       case CLASSIFY -> {
         var rendered = CompleteDatasets.parquet(spark, "the day's render",
@@ -241,8 +258,7 @@ public final class NightlyJob {
     c.put("max_kit_sounds", o.maxKitSounds());
     if (o.noiseDb() != null) {
       c.put("noisedb", o.noiseDb());
-      c.put("noisedb_seed", noiseDbSeedFor(o.daySeed()));
-      c.put("noisedb_programs", o.noiseDbPrograms());
+      c.put("noisedb_programs_per_stack_size", o.noiseDbPrograms());
       c.put("noisedb_stack_sizes", o.noiseDbStackSizes().toString());
     }
     return c;

@@ -2,19 +2,20 @@ package org.synthstack.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The files in conf/ stay in step with the code: job configs are accepted by the commands they are for, every
@@ -95,24 +96,25 @@ class ConfTemplatesTest {
   @Test
   void theSchedulingExamplesRunTheNightlyOneAtATime() throws Exception {
     Path s = conf().resolve("scheduling");
-    List<JsonNode> docs = new ArrayList<>();
-    try (MappingIterator<JsonNode> it = new YAMLMapper().readerFor(JsonNode.class)
-        .readValues(s.resolve("synthstack-nightly.scheduledsparkapplication.yaml").toFile())) {
-      it.forEachRemaining(docs::add);
+    List<Map<String, Object>> docs = new ArrayList<>();
+    try (Reader r = Files.newBufferedReader(s.resolve("synthstack-nightly.scheduledsparkapplication.yaml"))) {
+      new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(r).forEach(d -> docs.add(map(d)));
     }
-    JsonNode app = docs.stream().filter(d -> d.path("kind").asText().equals("ScheduledSparkApplication"))
+    Map<String, Object> app = docs.stream().filter(d -> "ScheduledSparkApplication".equals(d.get("kind")))
         .findFirst().orElseThrow();
-    assertThat(app.path("spec").path("concurrencyPolicy").asText()).isEqualTo("Forbid");
-    JsonNode template = app.path("spec").path("template");
-    Class.forName(template.path("mainClass").asText());
+    assertThat(map(app.get("spec")).get("concurrencyPolicy")).isEqualTo("Forbid");
+    Map<String, Object> template = map(map(app.get("spec")).get("template"));
+    Class.forName((String) template.get("mainClass"));
     List<String> args = new ArrayList<>();
-    template.path("arguments").forEach(a -> args.add(a.asText()));
+    for (Object a : (List<?>) template.get("arguments")) {
+      args.add(String.valueOf(a));
+    }
     assertThat(args).startsWith("nightly", "--date", "yesterday");
     // The job config the ConfigMap mounts is one the nightly accepts.
-    JsonNode configMap = docs.stream().filter(d -> d.path("kind").asText().equals("ConfigMap")).findFirst()
+    Map<String, Object> configMap = docs.stream().filter(d -> "ConfigMap".equals(d.get("kind"))).findFirst()
         .orElseThrow();
     Path mounted = dir.resolve("nightly.properties");
-    Files.writeString(mounted, configMap.path("data").path("nightly.properties").asText());
+    Files.writeString(mounted, (String) map(configMap.get("data")).get("nightly.properties"));
     List<String> parsed = new ArrayList<>(args.subList(0, 3));
     parsed.addAll(List.of("--config", mounted.toString()));
     NightlyCommand nightly = (NightlyCommand) SynthstackCli.commandLine().parseArgs(parsed.toArray(new String[0]))
@@ -128,5 +130,11 @@ class ConfTemplatesTest {
     String dag = Files.readString(s.resolve("synthstack_nightly_dag.py"));
     assertThat(dag).contains("SparkSubmitOperator(").contains("java_class=\"org.synthstack.jobs.cli.SynthstackCli\"")
         .contains("max_active_runs=1").contains("\"--date\", \"{{ ds }}\"");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object o) {
+    assertThat(o).isInstanceOf(Map.class);
+    return (Map<String, Object>) o;
   }
 }

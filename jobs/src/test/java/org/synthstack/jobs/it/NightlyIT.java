@@ -39,7 +39,7 @@ class NightlyIT extends SparkTestBase {
     // The reference: the same day, uninterrupted, in this JVM.
     Path straight = work.resolve("straight");
     NightlyJob.Result reference = NightlyJob.run(spark, new NightlyJob.Options(DAY, straight.toString(),
-        ear.toString(), 300, null, StackSizes.parse("1-8"), straight.resolve("noisedb").toString(), 60,
+        ear.toString(), 300, null, StackSizes.parse("1-8"), straight.toString(), 20,
         StackSizes.parse("1,3,5"), 0.0, 100, 2, false, Map.of()));
     assertThat(reference.ran()).containsExactly("render", "noisedb", "classify", "kits");
 
@@ -47,7 +47,7 @@ class NightlyIT extends SparkTestBase {
     Path manifest = out.resolve("manifests/dt=" + DAY + "/manifest.json");
     List<String> command = new ArrayList<>(List.of(ItEnv.home().resolve("jobs/bin/synthstack").toString(),
         "nightly", "--date", DAY.toString(), "--out", out.toString(), "--model", ear.toString(), "--programs", "300",
-        "--noisedb", out.resolve("noisedb").toString(), "--noisedb-programs", "60", "--max-kit-sounds", "100",
+        "--noisedb", out.toString(), "--noisedb-programs", "20", "--max-kit-sounds", "100",
         "--partitions", "2", "--master", "local[2]"));
     Map<String, String> env = Map.of("SYNTHSTACK_JAVA_OPTS", "-Xmx1g");
 
@@ -78,9 +78,9 @@ class NightlyIT extends SparkTestBase {
     assertThat(done.get("config_sha256").asText()).isEqualTo(atKill.get("config_sha256").asText());
 
     // The same data as the uninterrupted run: every dataset row for row, every kit file byte for byte.
-    for (String dataset : List.of("synth_programs", "noisedb", "programs")) {
-      Dataset<Row> a = spark.read().parquet(straight.resolve(dataset + "/dt=" + DAY).toString());
-      Dataset<Row> b = spark.read().parquet(out.resolve(dataset + "/dt=" + DAY).toString());
+    for (String dataset : List.of("synth_programs/dt=" + DAY, "noisedb", "programs/dt=" + DAY)) {
+      Dataset<Row> a = spark.read().parquet(straight.resolve(dataset).toString());
+      Dataset<Row> b = spark.read().parquet(out.resolve(dataset).toString());
       assertThat(b.count()).as(dataset).isEqualTo(a.count()).isPositive();
       assertThat(a.exceptAll(b).count()).as(dataset).isZero();
       assertThat(b.exceptAll(a).count()).as(dataset).isZero();

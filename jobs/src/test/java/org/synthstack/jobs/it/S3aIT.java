@@ -23,14 +23,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.synthstack.jobs.cli.CliRunner;
-import org.synthstack.jobs.ear.SmallEar;
 import org.synthstack.jobs.kits.KitExporterTest;
-import org.synthstack.jobs.spark.SparkSessions;
 
 /**
  * The jobs on s3a:// against a real S3 server (S3Proxy in its own JVM, filesystem backend, loopback), with the
- * committer settings of conf/jobs/s3a.properties: render, the drum table, train-ear and generate; a rerun; and the
- * server killed in the middle of a write.
+ * committer settings of conf/jobs/s3a.properties: render, ingest of an audio folder uploaded to the bucket, train-ear
+ * and generate; a rerun; and the server killed in the middle of a write.
  *
  * <p>Everything is checked on the server's disk (the filesystem backend stores each object as a file under its
  * key), independently of s3a. Credentials are random per run and reach s3a only through the AWS SDK's default chain:
@@ -126,29 +124,18 @@ class S3aIT {
 
   @Test
   @Order(1)
-  void renderDrumsTrainEarAndGenerateOnS3a() throws Exception {
+  void renderIngestTrainEarAndGenerateOnS3a() throws Exception {
     CliRunner.Run r = run(renderSingles(48).toArray(new String[0]));
     assertThat(r.err()).contains("--out = " + S3 + "/singles  [command line]")
         .contains("spark.sql.sources.commitProtocolClass = org.apache.spark.internal.io.cloud.PathOutputCommitProtocol");
     run("render", "--programs", "30", "--seed", "2", "--stack-sizes", "8", "--date", DAY.toString(), "--out",
         S3 + "/noise", "--partitions", "2");
 
-    // The drum table, labelled as ingest would label it, written to the bucket through s3a.
-    Map<String, String> settings = new TreeMap<>();
-    for (String line : Files.readAllLines(config)) {
-      if (line.startsWith("spark.")) {
-        settings.put(line.substring(0, line.indexOf('=')).trim(), line.substring(line.indexOf('=') + 1).trim());
-      }
-    }
-    SparkSession spark = SparkSessions.create("drums", "local[2]", settings);
-    try {
-      SmallEar.drums(spark.read().parquet(S3 + "/singles/dt=" + DAY)).write()
-          .parquet(S3 + "/drums/dt=" + DAY);
-    } finally {
-      spark.stop();
-    }
-
-    run("train-ear", "--drums", S3 + "/drums", "--noise", S3 + "/noise", "--model", S3 + "/ear", "--report",
+    // A small audio folder, laid out <label>/<kit>/<file>.wav, uploaded to the bucket; ingest reads it from there.
+    uploadAudio(S3 + "/audio");
+    CliRunner.Run ingest = run("ingest", "--in", S3 + "/audio", "--out", S3 + "/drums", "--date", DAY.toString());
+    assertThat(ingest.out()).contains("32 files");
+    run("train-ear", "--drums", S3 + "/drums/features", "--noise", S3 + "/noise", "--model", S3 + "/ear", "--report",
         S3 + "/ear-report", "--folds", "2", "--kit-folds", "2", "--models", "RandomForest", "--quick");
     run("generate", "--programs", "60", "--seed", "5", "--date", DAY.toString(), "--model", S3 + "/ear", "--out",
         S3 + "/gen", "--partitions", "2", "--max-kit-sounds", "40");
@@ -162,6 +149,13 @@ class S3aIT {
       assertThat(Files.readString(bucket().resolve("singles/dt=" + DAY + "/_committer.json")))
           .containsPattern("\"committer\"\\s*:\\s*\"magic\"");
       assertThat(rows(local, "noise/dt=" + DAY, "program_id")).hasSize(30);
+      // Ingest: every uploaded sound, with its label and kit.
+      assertThat(bucket().resolve("drums/features/dt=" + DAY + "/_SUCCESS")).exists();
+      Map<String, Long> perLabel = new TreeMap<>();
+      for (Row x : rows(local, "drums/features/dt=" + DAY, "label", "kit")) {
+        perLabel.merge(x.getString(0) + "/" + x.getString(1), 1L, Long::sum);
+      }
+      assertThat(perLabel).hasSize(8).allSatisfy((k, v) -> assertThat(v).isEqualTo(4L));
       // The ear and its report.
       assertThat(bucket().resolve("ear/_SUCCESS")).exists();
       assertThat(Files.readString(bucket().resolve("ear/ear.json"))).contains("RandomForest");
@@ -170,13 +164,13 @@ class S3aIT {
       // Generate: kept programs, loadable kits, the report.
       assertThat(bucket().resolve("gen/programs/dt=" + DAY + "/_SUCCESS")).exists();
       assertThat(bucket().resolve("gen/kits/dt=" + DAY + "/_SUCCESS")).exists();
-      Map<String, Integer> perLabel = new TreeMap<>();
+      Map<String, Integer> perKit = new TreeMap<>();
       List<Row> kept = local.read().parquet(bucket().resolve("gen/programs/dt=" + DAY).toString())
           .orderBy(org.apache.spark.sql.functions.col("probability").desc(), org.apache.spark.sql.functions.col(
               "program_id")).limit(40).select("label").collectAsList();
-      kept.forEach(x -> perLabel.merge(x.getString(0), 1, Integer::sum));
-      assertThat(perLabel).isNotEmpty();
-      for (var e : perLabel.entrySet()) {
+      kept.forEach(x -> perKit.merge(x.getString(0), 1, Integer::sum));
+      assertThat(perKit).isNotEmpty();
+      for (var e : perKit.entrySet()) {
         KitExporterTest.assertLoadableKit(bucket().resolve("gen/kits/dt=" + DAY + "/" + e.getKey()), e.getKey(),
             e.getValue());
       }
@@ -255,6 +249,49 @@ class S3aIT {
     }
     assertThat(bucket().resolve("singles/dt=" + DAY + "/_SUCCESS")).exists();
     assertNoLeftovers();
+  }
+
+  /** 4 labels x 2 kits x 4 one-shots, 0.3 s, 16-bit 48 kHz, each label its own kind of sound. */
+  private static void uploadAudio(String dir) throws Exception {
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    for (String line : Files.readAllLines(config)) {
+      if (line.startsWith("spark.hadoop.")) {
+        conf.set(line.substring("spark.hadoop.".length(), line.indexOf('=')).trim(),
+            line.substring(line.indexOf('=') + 1).trim());
+      }
+    }
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir);
+    org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(conf);
+    for (String label : List.of("kick", "snare", "clap", "hat")) {
+      for (int kit = 0; kit < 2; kit++) {
+        for (int i = 0; i < 4; i++) {
+          byte[] wav = org.synthstack.audio.WavWriter.toBytes(new double[][] {oneShot(label, kit * 4 + i)}, 48_000,
+              org.synthstack.audio.WavWriter.SampleFormat.PCM_16);
+          try (var out = fs.create(new org.apache.hadoop.fs.Path(root, label + "/kit" + kit + "/" + i + ".wav"))) {
+            out.write(wav);
+          }
+        }
+      }
+    }
+  }
+
+  private static double[] oneShot(String label, int i) {
+    int n = 14_400;
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(31L * label.hashCode() + i);
+    double[] x = new double[n];
+    double previous = 0;
+    for (int k = 0; k < n; k++) {
+      double t = k / 48_000.0;
+      double noise = rng.nextDouble() * 2 - 1;
+      x[k] = switch (label) {
+        case "kick" -> Math.exp(-12 * t) * Math.sin(2 * Math.PI * (48 + 2 * i) * t);
+        case "snare" -> Math.exp(-20 * t) * (0.5 * Math.sin(2 * Math.PI * (185 + 3 * i) * t) + 0.5 * noise);
+        case "clap" -> Math.exp(-40 * (t % 0.012 + (t > 0.036 ? t - 0.036 : 0))) * noise;
+        default -> Math.exp(-(50 + i) * t) * (noise - previous) * 0.5;
+      };
+      previous = noise;
+    }
+    return x;
   }
 
   private static boolean magicJobStarted(Path staging) {

@@ -18,7 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.synthstack.jobs.BuildInfo;
 import org.synthstack.jobs.SparkTestBase;
+import org.synthstack.jobs.ear.Ear;
 import org.synthstack.jobs.ear.SmallEar;
+import org.synthstack.jobs.generate.GenerateJob;
+import org.synthstack.jobs.render.RenderJob;
+import org.synthstack.synth.RenderSettings;
 import org.synthstack.synth.StackSizes;
 
 class NightlyJobTest extends SparkTestBase {
@@ -35,7 +39,7 @@ class NightlyJobTest extends SparkTestBase {
 
   private static NightlyJob.Options options(Path out, double minProbability) {
     return new NightlyJob.Options(DAY, out.toString(), ear.toString(), 40, null, StackSizes.parse("1-8"),
-        out.resolve("noisedb").toString(), 12, StackSizes.parse("1,3,5"), minProbability, 100, 2, false,
+        out.toString(), 4, StackSizes.parse("1,3,5"), minProbability, 100, 2, false,
         Map.of("--date", DAY.toString(), "--out", out.toString()));
   }
 
@@ -51,13 +55,27 @@ class NightlyJobTest extends SparkTestBase {
   }
 
   @Test
+  void theKeptProgramsHaveTheCatalogedSchema() {
+    var rendered = RenderJob.renderRows(spark, new RenderJob.Options(4, 1, DAY, "unused", StackSizes.parse("1-8"),
+        false, 1, RenderSettings.DEFAULT), 1, null);
+    var kept = GenerateJob.kept(Ear.load(spark, ear.toString()).classify(rendered), new GenerateJob.Options(4, 1, DAY,
+        ear.toString(), "unused", 0, StackSizes.parse("1-8"), 1, 10));
+    // data-catalog/kept_programs.yaml describes GenerateJob.KEPT (DataCatalogTest); this is what generate writes:
+    // the same names and types, nested ones included. Nullability is left out (catalogString has none): whether the
+    // ear's columns may be null is the ear's business, and Parquet reads every column back as nullable anyway.
+    assertThat(kept.schema().catalogString()).isEqualTo(GenerateJob.KEPT.catalogString());
+    assertThat(kept.schema().fieldNames()).containsExactly(GenerateJob.KEPT.fieldNames());
+  }
+
+  @Test
   void runsTheDaysStagesThenResumesAfterTheLastCompleteOne() throws Exception {
     Path out = dir.resolve("out");
     NightlyJob.Result first = NightlyJob.run(spark, options(out, 0));
     assertThat(first.ran()).containsExactly("render", "noisedb", "classify", "kits");
     assertThat(first.skipped()).isEmpty();
 
-    // The day's seed is the date written as YYYYMMDD; NoiseDB uses its negative.
+    // The day's seed is the date written as YYYYMMDD; NoiseDB's stack size S uses -(YYYYMMDD x 10 + S), laid out
+    // as data-catalog/noisedb.yaml says (ROOT/noisedb/stacks=S/dt=D).
     Path render = out.resolve("synth_programs/dt=" + DAY);
     assertThat(render.resolve("_SUCCESS")).exists();
     var rows = spark.read().parquet(render.toString());
@@ -65,11 +83,11 @@ class NightlyJobTest extends SparkTestBase {
     assertThat(rows.select("run_seed").distinct().collectAsList()).extracting(r -> r.getLong(0))
         .containsExactly(20260203L);
     assertThat(rows.filter("program_id = 's20260203_i39'").count()).isEqualTo(1);
-    var noise = spark.read().parquet(out.resolve("noisedb/dt=" + DAY).toString());
+    var noise = spark.read().parquet(out.resolve("noisedb").toString());
     assertThat(noise.count()).isEqualTo(12);
-    assertThat(noise.select("run_seed").distinct().collectAsList()).extracting(r -> r.getLong(0))
-        .containsExactly(-20260203L);
-    assertThat(noise.filter("stack_size not in (1, 3, 5)").count()).isZero();
+    assertThat(noise.groupBy("stacks", "stack_size", "run_seed", "dt").count().orderBy("stacks").collectAsList())
+        .extracting(Row::toString).containsExactly("[1,1,-202602031,2026-02-03,4]", "[3,3,-202602033,2026-02-03,4]",
+            "[5,5,-202602035,2026-02-03,4]");
 
     // The manifest: stages, counts, configuration, build.
     JsonNode m = new ObjectMapper().readTree(out.resolve("manifests/dt=" + DAY + "/manifest.json").toFile());

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +29,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.synthstack.jobs.SparkTestBase;
 import org.synthstack.jobs.ear.SmallEar;
+import org.synthstack.jobs.ear.TrainEarJob;
 import org.synthstack.jobs.render.RenderJob;
 import org.synthstack.synth.RenderSettings;
 import org.synthstack.synth.StackSizes;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The Zeppelin notes in notebooks/: valid JSON in Zeppelin 0.12's note format, unique paragraph ids, every dataset
  * read at its data-catalog location, and every SQL paragraph run against small fixture tables on a local session,
- * with the notes' form defaults (root and date point at the fixtures).
+ * with the notes' form defaults (the root forms and the date point at the fixtures).
+ *
+ * <p>A view's path is a catalog location with its {@code ${root}} replaced by a note form named after the writing
+ * job's output option (render_out, generate_out, ear_report...) and {@code ${date}} by the note form date.
  */
 class NotebooksTest extends SparkTestBase {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 1);
@@ -46,8 +52,22 @@ class NotebooksTest extends SparkTestBase {
   private static final Pattern VIEW = Pattern.compile(
       "CREATE OR REPLACE TEMPORARY VIEW (\\w+)\\s+USING parquet\\s+OPTIONS \\(path '([^']+)'\\)");
 
+  /**
+   * Datasets the notes read whose jobs have not landed, so the catalog cannot describe them yet (its test resolves
+   * every schema in code). When one lands with a descriptor, this test fails until the note reads it from there.
+   */
+  private static final Set<String> PENDING = Set.of("caad_trajectories", "improv_table1", "improv_loss_curves");
+
   @TempDir
   static Path root;
+
+  /** Where each root form points during the test. */
+  private static Map<String, String> roots() {
+    return Map.of("render_out", root.resolve("render").toString(), "generate_out", root.resolve("gen").toString(),
+        "ear_report", root.resolve("ear-report").toString(), "caad_out", root.resolve("caad").toString(),
+        "improv_report", root.resolve("improv").toString(), "date", DAY.toString(),
+        "listen_base", "https://example.org/synthstack");
+  }
 
   private static Path repo() {
     Path p = Path.of("").toAbsolutePath();
@@ -68,18 +88,17 @@ class NotebooksTest extends SparkTestBase {
   @BeforeAll
   static void fixtures() throws Exception {
     String r = root.toString();
-    RenderJob.run(spark, new RenderJob.Options(24, 20260101L, DAY, r + "/synth_programs", StackSizes.parse("1-8"),
+    RenderJob.run(spark, new RenderJob.Options(24, 20260101L, DAY, r + "/render", StackSizes.parse("1-8"),
         false, 2, RenderSettings.DEFAULT));
-    Dataset<Row> programs = spark.read().parquet(r + "/synth_programs/dt=" + DAY);
+    Dataset<Row> programs = spark.read().parquet(r + "/render/dt=" + DAY);
     SmallEar.drums(programs)
         .withColumn("probability", lit(0.5).plus(col("program_index").divide(100.0)))
         .withColumn("drum_probability", col("probability"))
         .select("program_id", "run_seed", "program_index", "stack_size", "program", "program_json", "label",
             "probability", "drum_probability", "peak", "rms")
-        .write().parquet(r + "/programs/dt=" + DAY);
+        .write().parquet(r + "/gen/programs/dt=" + DAY);
 
-    StructType metrics = new StructType().add("evaluation", DataTypes.StringType).add("model", DataTypes.StringType)
-        .add("fold", DataTypes.IntegerType).add("metric", DataTypes.StringType).add("value", DataTypes.DoubleType);
+    StructType metrics = TrainEarJob.METRICS;
     List<Row> m = new ArrayList<>();
     for (String model : List.of("RandomForest", "LogisticRegression")) {
       for (int fold = 0; fold < 3; fold++) {
@@ -88,17 +107,15 @@ class NotebooksTest extends SparkTestBase {
         }
       }
     }
-    spark.createDataFrame(m, metrics).write().parquet(r + "/ear/report/metrics.parquet");
-    StructType confusion = new StructType().add("evaluation", DataTypes.StringType)
-        .add("model", DataTypes.StringType).add("true_label", DataTypes.StringType)
-        .add("predicted_label", DataTypes.StringType).add("count", DataTypes.LongType);
+    spark.createDataFrame(m, metrics).write().parquet(r + "/ear-report/metrics.parquet");
+    StructType confusion = TrainEarJob.CONFUSION;
     List<Row> c = new ArrayList<>();
     for (String t : List.of("kick", "snare", "synth_noise")) {
       for (String p : List.of("kick", "snare", "synth_noise")) {
         c.add(RowFactory.create("cv", "RandomForest", t, p, t.equals(p) ? 9L : 1L));
       }
     }
-    spark.createDataFrame(c, confusion).write().parquet(r + "/ear/report/confusion.parquet");
+    spark.createDataFrame(c, confusion).write().parquet(r + "/ear-report/confusion.parquet");
 
     StructType trajectories = new StructType().add("experiment", DataTypes.StringType)
         .add("problem", DataTypes.StringType).add("method", DataTypes.StringType)
@@ -133,7 +150,7 @@ class NotebooksTest extends SparkTestBase {
         0.9, 1.0, 2.0, 3.0, new double[] {0.1, 0.2}, "m1"));
     rows.add(RowFactory.create(2, "sgd", 1e-2, 1e-4, 0.9, true, 1.5, 30, 60, false, false, 1000L, 10.0, 100.0, 0.2,
         0.8, 1.5, 2.5, 3.5, new double[] {0.2, 0.3}, "m2"));
-    spark.createDataFrame(rows, table).write().parquet(r + "/improv/report/table1.parquet");
+    spark.createDataFrame(rows, table).write().parquet(r + "/improv/table1.parquet");
     StructType curves = new StructType().add("row", DataTypes.IntegerType).add("epoch", DataTypes.IntegerType)
         .add("train_loss", DataTypes.DoubleType).add("validation_loss", DataTypes.DoubleType);
     List<Row> cv = new ArrayList<>();
@@ -142,7 +159,7 @@ class NotebooksTest extends SparkTestBase {
         cv.add(RowFactory.create(row, e, 2.0 / e, 2.2 / e));
       }
     }
-    spark.createDataFrame(cv, curves).write().parquet(r + "/improv/report/loss_curves.parquet");
+    spark.createDataFrame(cv, curves).write().parquet(r + "/improv/loss_curves.parquet");
   }
 
   @Test
@@ -175,25 +192,39 @@ class NotebooksTest extends SparkTestBase {
   @Test
   void everyDatasetIsReadAtItsCatalogLocation() throws Exception {
     Map<String, String> catalog = catalogLocations();
-    int views = 0;
+    Set<String> read = new HashSet<>();
     for (Path note : notes()) {
       for (JsonNode p : new ObjectMapper().readTree(note.toFile()).get("paragraphs")) {
         Matcher v = VIEW.matcher(p.get("text").asText());
         while (v.find()) {
-          views++;
-          String template = FORM.matcher(v.group(2)).replaceAll(f -> "\\${" + f.group(2) + "}");
-          assertThat(catalog).as("%s: dataset %s in data-catalog/", note.getFileName(), v.group(1))
-              .containsEntry(v.group(1), template);
+          String dataset = v.group(1);
+          read.add(dataset);
+          Matcher forms = FORM.matcher(v.group(2));
+          List<String> roots = new ArrayList<>();
+          String template = forms.replaceAll(f -> {
+            assertThat(f.group(1)).as("%s: %s uses note forms ($${...}), shared by the note", note, dataset)
+                .isEqualTo("$");
+            if (!f.group(2).equals("date")) {
+              roots.add(f.group(2));
+            }
+            return Matcher.quoteReplacement(f.group(2).equals("date") ? "${date}" : "${root}");
+          });
+          assertThat(roots).as("%s: one root form in %s", note.getFileName(), v.group(2)).hasSize(1);
+          if (PENDING.contains(dataset)) {
+            assertThat(catalog).as("%s is in the catalog now: read it from there", dataset).doesNotContainKey(dataset);
+          } else {
+            assertThat(catalog).as("%s: dataset %s in data-catalog/", note.getFileName(), dataset)
+                .containsEntry(dataset, template);
+          }
         }
       }
     }
-    assertThat(views).isGreaterThanOrEqualTo(6);
+    assertThat(read).contains("synth_programs", "kept_programs", "ear_metrics", "ear_confusion").containsAll(PENDING);
   }
 
   @Test
   void everySqlParagraphRunsOnTheFixtures() throws Exception {
-    Map<String, String> values = Map.of("root", root.toString(), "date", DAY.toString(),
-        "listen_base", "https://example.org/synthstack");
+    Map<String, String> values = roots();
     int ran = 0;
     for (Path note : notes()) {
       for (JsonNode p : new ObjectMapper().readTree(note.toFile()).get("paragraphs")) {
@@ -206,7 +237,9 @@ class NotebooksTest extends SparkTestBase {
             values.getOrDefault(f.group(2), f.group(3) == null ? "" : f.group(3))));
         String id = note.getFileName() + " " + p.get("id").asText() + " (" + p.path("title").asText() + ")";
         List<Row> result = spark.sql(sql).collectAsList();
-        if (!sql.strip().toUpperCase().startsWith("CREATE")) {
+        // A view definition returns nothing; every query must return rows. Leading "--" comment lines don't count.
+        String statement = sql.replaceAll("(?m)^\\s*--.*$", "").strip();
+        if (!statement.toUpperCase().startsWith("CREATE")) {
           assertThat(result).as(id + " returns rows on the fixtures").isNotEmpty();
         }
         ran++;
@@ -222,13 +255,11 @@ class NotebooksTest extends SparkTestBase {
   private static Map<String, String> catalogLocations() throws IOException {
     Map<String, String> locations = new TreeMap<>();
     try (Stream<Path> s = Files.list(repo().resolve("data-catalog"))) {
-      for (Path f : s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).toList()) {
-        JsonNode d = new YAMLMapper().readTree(f.toFile());
-        if (d == null || !d.has("name") || !d.has("location")) {
-          continue;
+      for (Path f : s.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+        try (var r = Files.newBufferedReader(f)) {
+          Map<?, ?> d = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+          locations.put(String.valueOf(d.get("name")), String.valueOf(d.get("location")));
         }
-        JsonNode loc = d.get("location");
-        locations.put(d.get("name").asText(), loc.isTextual() ? loc.asText() : loc.path("template").asText());
       }
     }
     return locations;
