@@ -22,7 +22,30 @@ import org.synthstack.synth.StackSizes;
  * four drums, eight-submodule programs as noise, a quick random forest.
  */
 public final class SmallEar {
+  private static Path shared;
+
   private SmallEar() {}
+
+  /**
+   * The same ear, trained once per test JVM: training is seeded, so every caller would get identical files, and on a
+   * loaded 2-core machine a training takes minutes. It lives in a temporary directory removed when the JVM exits.
+   */
+  public static synchronized Path shared(SparkSession spark) throws IOException {
+    if (shared == null) {
+      Path dir = java.nio.file.Files.createTempDirectory("synthstack-small-ear");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+      shared = train(spark, dir);
+    }
+    return shared;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var walk = java.nio.file.Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | RuntimeException e) {
+      // Best effort at JVM exit: a leftover temporary directory is harmless.
+    }
+  }
 
   /** Trains it under {@code dir} and returns the ear's directory. */
   public static Path train(SparkSession spark, Path dir) throws IOException {
@@ -36,7 +59,7 @@ public final class SmallEar {
     Path ear = dir.resolve("ear");
     TrainEarJob.run(spark, new TrainEarJob.Options(List.of(dir.resolve("drums").toString()),
         List.of(dir.resolve("noise").toString()), ear.toString(), dir.resolve("ear-report").toString(), 2, 2, 3,
-        EarData.Weighting.ORIGINAL, List.of("RandomForest"), EarModels.Size.QUICK, null));
+        EarData.Weighting.ORIGINAL, List.of("RandomForest"), EarModels.Size.QUICK, null, 1000));
     return ear;
   }
 

@@ -34,7 +34,7 @@ class NightlyIT extends SparkTestBase {
   @Test
   void killedAfterAStageItResumesAndEndsWithTheDataOfAnUninterruptedRun() throws Exception {
     Path work = ItEnv.workDir("nightly");
-    Path ear = SmallEar.train(spark, work.resolve("ear-fixture"));
+    Path ear = SmallEar.shared(spark);
 
     // The reference: the same day, uninterrupted, in this JVM.
     Path straight = work.resolve("straight");

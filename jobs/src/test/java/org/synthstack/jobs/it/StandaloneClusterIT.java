@@ -176,7 +176,7 @@ class StandaloneClusterIT extends SparkTestBase {
 
   @Test
   void generateOnTheClusterKeepsAndExportsWhatALocalRunDoes() throws Exception {
-    Path ear = SmallEar.train(spark, work.resolve("ear-fixture"));
+    Path ear = SmallEar.shared(spark);
     Path clusterOut = work.resolve("generate-cluster");
     try (ChildJvm driver = submit("generate-submit", "generate", "--programs", "120", "--seed", "12", "--date",
         DAY.toString(), "--model", ear.toString(), "--out", clusterOut.toString(), "--partitions", "4",

@@ -34,7 +34,7 @@ class NightlyJobTest extends SparkTestBase {
 
   @BeforeAll
   static void trainEar() throws Exception {
-    ear = SmallEar.train(spark, dir.resolve("fixture"));
+    ear = SmallEar.shared(spark);
   }
 
   private static NightlyJob.Options options(Path out, double minProbability) {
