@@ -16,6 +16,10 @@ import java.util.SplittableRandom;
  * epoch (seeded), mini-batches (the last one partial), the MDN loss, one optimizer step per batch; after every epoch
  * the validation loss over the held-out last windows; early stopping on it; and at the end the weights of the best
  * epoch, as IMPS's best-only checkpoint keeps them.
+ *
+ * <p>A non-finite training loss ends training after that batch (Keras's {@code TerminateOnNaN}, which IMPS uses): the
+ * epoch is recorded with a NaN training loss and its validation loss, and the weights of the best earlier epoch are
+ * kept. {@link TrainingHistory#diverged()} says it happened.
  */
 public final class MdrnnTrainer {
 
@@ -64,6 +68,7 @@ public final class MdrnnTrainer {
     long trainNanos = 0;
     int epoch = 0;
     boolean stoppedEarly = false;
+    boolean diverged = false;
 
     DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(new MdnLoss(spec))
         .optOptimizer(config.optimizer().create())
@@ -85,14 +90,22 @@ public final class MdrnnTrainer {
               NDArray loss = MdnLoss.negativeLogLikelihood(predictions.head(), targets, spec.mixtures(),
                   spec.dimension());
               collector.backward(loss);
-              lossSum += loss.getFloat() * count;
+              float value = loss.getFloat();
+              lossSum += value * count;
+              diverged = !Float.isFinite(value);
+            }
+            if (diverged) {
+              windowsTrained += from + count;
+              break;
             }
             trainer.step();
           }
         }
         trainNanos += System.nanoTime() - start;
-        windowsTrained += trainWindows;
-        trainLoss[epoch] = lossSum / trainWindows;
+        if (!diverged) {
+          windowsTrained += trainWindows;
+        }
+        trainLoss[epoch] = diverged ? Double.NaN : lossSum / trainWindows;
         int validationWindows = capped(validationOrder.length, batch, config.maxValidationBatches());
         validationLoss[epoch] = validate(trainer, windows, validationOrder, validationWindows, batch, x, y, spec);
         listener.epochDone(epoch + 1, trainLoss[epoch], validationLoss[epoch]);
@@ -100,6 +113,10 @@ public final class MdrnnTrainer {
           bestParameters = mdrnn.snapshot();
         }
         epoch++;
+        if (diverged) {
+          stoppedEarly = epoch < config.maxEpochs();
+          break;
+        }
         if (stopping.shouldStop() && epoch < config.maxEpochs()) {
           stoppedEarly = true;
           break;
@@ -115,6 +132,7 @@ public final class MdrnnTrainer {
         stopping.bestEpoch(),
         stopping.best(),
         stoppedEarly,
+        diverged,
         windowsTrained,
         trainNanos / 1e9);
   }
