@@ -20,6 +20,10 @@ import java.util.SplittableRandom;
  * <p>A non-finite training loss ends training after that batch (Keras's {@code TerminateOnNaN}, which IMPS uses): the
  * epoch is recorded with a NaN training loss and its validation loss, and the weights of the best earlier epoch are
  * kept. {@link TrainingHistory#diverged()} says it happened.
+ *
+ * <p>Several models may train at once on separate threads of one JVM (Spark tasks in one executor): gradients are
+ * collected per thread ({@link ThreadGradientCollector}), and each run's arrays, optimizer state and RNG are its own,
+ * so a run gives the same numbers alone or next to others.
  */
 public final class MdrnnTrainer {
 
@@ -46,6 +50,7 @@ public final class MdrnnTrainer {
       throw new IllegalArgumentException("need at least one training and one validation window; have "
           + windows.trainCount() + " and " + windows.validationCount());
     }
+    ThreadGradientCollector.noGradients();
     int batch = config.batchSize();
     int stride = windows.floatsPerWindow();
     float[] x = new float[batch * stride];
@@ -85,7 +90,7 @@ public final class MdrnnTrainer {
           try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray inputs = array(scope, x, count, windows);
             NDArray targets = array(scope, y, count, windows);
-            try (GradientCollector collector = trainer.newGradientCollector()) {
+            try (GradientCollector collector = new ThreadGradientCollector()) {
               NDList predictions = trainer.forward(new NDList(inputs));
               NDArray loss = MdnLoss.negativeLogLikelihood(predictions.head(), targets, spec.mixtures(),
                   spec.dimension());

@@ -1,18 +1,19 @@
 package org.synthstack.jobs.improv;
 
-import com.illposed.osc.OSCBadDataEvent;
 import com.illposed.osc.OSCBundle;
 import com.illposed.osc.OSCMessage;
 import com.illposed.osc.OSCPacket;
-import com.illposed.osc.OSCPacketEvent;
-import com.illposed.osc.OSCPacketListener;
-import com.illposed.osc.transport.OSCPortIn;
-import com.illposed.osc.transport.OSCPortInBuilder;
+import com.illposed.osc.OSCParseException;
+import com.illposed.osc.OSCParser;
+import com.illposed.osc.OSCSerializerAndParserBuilder;
 import com.illposed.osc.transport.OSCPortOut;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -33,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.synthstack.improv.ImprovSession;
 import org.synthstack.improv.Mdrnn;
+import org.synthstack.improv.MdrnnPredictor;
 import org.synthstack.improv.Performance;
 import org.synthstack.improv.PerformanceJson;
 
@@ -57,9 +60,15 @@ import org.synthstack.improv.PerformanceJson;
  *       benchmark's mode).
  * </ul>
  *
- * <p><b>Bounded.</b> One JavaOSC receive thread validates and enqueues; one worker owns the model (the queue holds at
- * most {@code queueCapacity} frames); one scheduler paces sends and logs the counters every {@code statsMillis} and on
- * close. The model's history is its LSTM state; at most {@value #KEEP_JSON} continuation files are kept.
+ * <p><b>Bounded.</b> One receive thread decodes (JavaOSC's parser), validates and enqueues; one worker owns the model
+ * (the queue holds at most {@code queueCapacity} frames); one scheduler paces sends and logs the counters every {@code
+ * statsMillis} and on close. The model's history is its LSTM state; at most {@value #KEEP_JSON} continuation files are
+ * kept. Silence is judged by arrival times, so a worker that fell behind drains the queue before it answers.
+ *
+ * <p>The receive loop is ours rather than JavaOSC's {@code OSCPortIn}: in 0.8 some malformed datagrams make its parser
+ * throw an unchecked {@code IndexOutOfBoundsException} that ends {@code OSCPortIn}'s thread, and the server would go
+ * deaf. Here every parse failure is counted as malformed and the loop goes on. Sending uses JavaOSC's {@code
+ * OSCPortOut}.
  */
 public final class OscImprovServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OscImprovServer.class);
@@ -161,9 +170,12 @@ public final class OscImprovServer implements AutoCloseable {
   private final int port;
   private final Counters counters = new Counters();
   private final BlockingQueue<Frame> queue;
-  private final OSCPortIn in;
+  private final DatagramChannel channel;
+  private final OSCParser parser = new OSCSerializerAndParserBuilder().buildParser();
   private final OSCPortOut out;
+  private final Thread receiver;
   private final Thread worker;
+  private final CountDownLatch warm = new CountDownLatch(1);
   private final ScheduledExecutorService scheduler;
   private final List<ScheduledFuture<?>> pending = new ArrayList<>();
   private final LatencyWindow latency = new LatencyWindow(4096);
@@ -176,12 +188,19 @@ public final class OscImprovServer implements AutoCloseable {
     this.session = new ImprovSession(model, settings.session());
     this.features = session.features();
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-    this.port = settings.listen().getPort() != 0 ? settings.listen().getPort() : freePort(settings.listen());
-    InetSocketAddress bind = new InetSocketAddress(settings.listen().getAddress(), port);
     this.out = new OSCPortOut(settings.send());
-    this.in = new OSCPortInBuilder().setLocalSocketAddress(bind).setPacketListener(new Listener()).build();
-    in.setResilient(true);
-    in.setDaemonListener(true);
+    this.channel = DatagramChannel.open(settings.listen().getAddress() instanceof java.net.Inet6Address
+        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+    try {
+      channel.bind(settings.listen());
+    } catch (IOException e) {
+      channel.close();
+      out.close();
+      throw e;
+    }
+    this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+    this.receiver = new Thread(this::receive, "improv-osc-receive");
+    receiver.setDaemon(true);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "improv-osc-sender");
       t.setDaemon(true);
@@ -195,7 +214,12 @@ public final class OscImprovServer implements AutoCloseable {
   public static OscImprovServer start(Mdrnn model, Settings settings) throws IOException {
     OscImprovServer server = new OscImprovServer(model, settings);
     server.worker.start();
-    server.in.startListening();
+    try {
+      server.warm.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.receiver.start();
     if (settings.statsMillis() > 0) {
       server.scheduler.scheduleAtFixedRate(server::logIfChanged, settings.statsMillis(), settings.statsMillis(),
           TimeUnit.MILLISECONDS);
@@ -219,28 +243,38 @@ public final class OscImprovServer implements AutoCloseable {
     return latency.summary();
   }
 
-  private static int freePort(InetSocketAddress listen) throws IOException {
-    try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(listen.getAddress(), 0))) {
-      return probe.getLocalPort();
-    }
-  }
-
-  /** Runs on JavaOSC's receive thread: validate, enqueue, count. Never throws (that would end the thread). */
-  private final class Listener implements OSCPacketListener {
-    @Override
-    public void handlePacket(OSCPacketEvent event) {
-      long arrival = System.nanoTime();
+  /** The receive thread: decode, validate, enqueue, count; nothing a datagram holds can end it. */
+  private void receive() {
+    ByteBuffer buffer = ByteBuffer.allocate(65_536);
+    while (running) {
+      buffer.clear();
       try {
-        accept(event.getPacket(), arrival, 0);
+        if (channel.receive(buffer) == null) {
+          continue;
+        }
+      } catch (ClosedChannelException e) {
+        return;
+      } catch (IOException e) {
+        if (running) {
+          LOG.warn("improv serve: receiving: {}", e.toString());
+        }
+        continue;
+      }
+      long arrival = System.nanoTime();
+      buffer.flip();
+      OSCPacket packet;
+      try {
+        packet = parser.convert(buffer);
+      } catch (OSCParseException | RuntimeException e) {
+        counters.messages.incrementAndGet();
+        counters.malformed.incrementAndGet();
+        continue;
+      }
+      try {
+        accept(packet, arrival, 0);
       } catch (RuntimeException e) {
         counters.malformed.incrementAndGet();
       }
-    }
-
-    @Override
-    public void handleBadData(OSCBadDataEvent event) {
-      counters.messages.incrementAndGet();
-      counters.malformed.incrementAndGet();
     }
   }
 
@@ -294,6 +328,7 @@ public final class OscImprovServer implements AutoCloseable {
 
   /** The model's thread: observe frames, answer, and watch for silence. */
   private void work() {
+    warmUp();
     long silenceNanos = TimeUnit.MILLISECONDS.toNanos(settings.silenceMillis());
     long lastArrival = Long.MIN_VALUE;
     boolean turnOpen = false;
@@ -304,7 +339,7 @@ public final class OscImprovServer implements AutoCloseable {
         if (turnOpen) {
           wait = Math.min(wait, lastArrival + silenceNanos - System.nanoTime());
         }
-        Frame frame = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
+        Frame frame = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
         if (frame != null) {
           cancelPending();
           double dt = lastArrival == Long.MIN_VALUE ? 0 : (frame.arrivalNanos() - lastArrival) / 1e9;
@@ -330,6 +365,23 @@ public final class OscImprovServer implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.error("improv serve: the model failed on a frame; it is skipped: {}", e.toString());
       }
+    }
+  }
+
+  /**
+   * Runs the model a hundred steps on this thread before the first frame arrives (JIT, libtorch's allocator and
+   * thread-local state), on a throwaway predictor, so the performer's first frame is answered at full speed.
+   */
+  private void warmUp() {
+    try (MdrnnPredictor p = model.predictor(1, 0, 0)) {
+      float[] step = new float[model.spec().dimension()];
+      for (int i = 0; i < 100; i++) {
+        step = p.step(step);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("improv serve: warm-up failed: {}", e.toString());
+    } finally {
+      warm.countDown();
     }
   }
 
@@ -432,11 +484,15 @@ public final class OscImprovServer implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    in.stopListening();
     try {
-      in.close();
+      channel.close();
     } catch (IOException e) {
       LOG.debug("closing the OSC input: {}", e.toString());
+    }
+    try {
+      receiver.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     worker.interrupt();
     try {

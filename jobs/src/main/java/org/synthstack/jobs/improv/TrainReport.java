@@ -289,8 +289,12 @@ final class TrainReport {
     return fmt(sgd.decay());
   }
 
+  /** Plain decimal, as the seed writes its table: 0.0005, 0.00005, 0.8, 1. */
   static String fmt(double v) {
-    return String.format(Locale.ROOT, "%s", v).replaceAll("\\.0$", "").replace("E", "e");
+    if (!Double.isFinite(v)) {
+      return String.valueOf(v);
+    }
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 
   private static String loss(double v) {
