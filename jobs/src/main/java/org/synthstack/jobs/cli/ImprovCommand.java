@@ -207,7 +207,7 @@ final class ImprovCommand implements Runnable {
     long seed;
 
     @Option(names = "--quick", description = "Shorten the protocol: at most 10 epochs of 40 batches, validation on "
-        + "40 batches, the corpus's first 20000 frames (each overridable by the options below).")
+        + "40 batches, about 20000 frames of the corpus (each overridable by the options below).")
     boolean quick;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs at most (default: 130; quick: 10).")
@@ -229,7 +229,8 @@ final class ImprovCommand implements Runnable {
     Integer validationBatches;
 
     @Option(names = "--max-frames", paramLabel = "N",
-        description = "Use only the corpus's first N frames, 0 = all (default: 0; quick: 20000).")
+        description = "Use about N frames: every k-th performance, k = round(frames / N), counted back from the last "
+            + "one; 0 = all (default: 0; quick: 20000).")
     Long maxFrames;
 
     @Option(names = "--prime", defaultValue = "50", paramLabel = "STEPS",
@@ -314,8 +315,8 @@ final class ImprovCommand implements Runnable {
             + "report in %s/summary.md%n", result.rows().size(), result.frames(), result.trainWindows(),
             result.validationWindows(), result.seconds(), result.out());
         for (ImprovTrainJob.RowResult r : result.rows()) {
-          o.printf(Locale.ROOT, "  row %2d %-50s min val loss %9.3f at epoch %3d/%3d  feature W1 %.3f  "
-              + "dt mean err %.2f ms  %.0f windows/s%n", r.row(), r.optimizer().describe(), r.bestValidationLoss(),
+          o.printf(Locale.ROOT, "  row %2d %-58s min val loss %9.3f at epoch %3d/%3d  feature W1 %.3f  "
+              + "dt mean err %.2f ms  %.0f windows/s%n", r.row(), ImprovTrainJob.label(r.optimizer()), r.bestValidationLoss(),
               r.bestEpoch(), r.epochs(), r.mean().meanFeatureDistance(), r.mean().dtMeanErrorMs(),
               r.windowsPerSecond());
         }

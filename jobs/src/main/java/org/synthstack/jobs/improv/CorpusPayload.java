@@ -102,30 +102,21 @@ final class CorpusPayload implements Serializable {
   }
 
   /**
-   * The first {@code maxFrames} frames of the corpus in corpus order (the last performance kept is cut short), with
-   * the corpus's normaliser; the whole corpus if {@code maxFrames} is 0.
+   * About {@code maxFrames} frames of the corpus, spread over it: every k-th performance, whole, with k = round(frames
+   * / maxFrames), counted back from the last one so that the validation split is still the corpus's end. Every kind
+   * of recording keeps a voice, and no performance is cut short. The whole corpus if {@code maxFrames} is 0 or
+   * covers it.
    */
   static Corpus slice(Corpus corpus, long maxFrames) {
     if (maxFrames <= 0 || corpus.frames() <= maxFrames) {
       return corpus;
     }
+    long k = Math.max(1, Math.round((double) corpus.frames() / maxFrames));
+    List<Performance> all = corpus.performances();
     List<Performance> kept = new ArrayList<>();
-    long left = maxFrames;
-    for (Performance p : corpus.performances()) {
-      if (left < 2) {
-        break;
-      }
-      if (p.frames() <= left) {
-        kept.add(p);
-        left -= p.frames();
-      } else {
-        int n = (int) left;
-        double[][] cut = new double[p.columns().length][];
-        for (int f = 0; f < cut.length; f++) {
-          cut[f] = Arrays.copyOf(p.columns()[f], n);
-        }
-        kept.add(new Performance(p.source(), p.features(), Arrays.copyOf(p.timeMs(), n), cut));
-        left = 0;
+    for (int i = 0; i < all.size(); i++) {
+      if ((all.size() - 1 - i) % k == 0) {
+        kept.add(all.get(i));
       }
     }
     return new Corpus(kept, corpus.normaliser());

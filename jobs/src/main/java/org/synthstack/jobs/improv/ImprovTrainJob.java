@@ -70,7 +70,7 @@ public final class ImprovTrainJob {
    * @param batchSize windows per batch (the seed: 64)
    * @param trainBatchesPerEpoch 0 = every training window every epoch; otherwise that many batches of them
    * @param validationBatches 0 = every validation window; otherwise that many batches (the first ones)
-   * @param maxFrames 0 = the whole corpus; otherwise its first frames only
+   * @param maxFrames 0 = the whole corpus; otherwise about this many frames ({@link CorpusPayload#slice})
    * @param prime held-out input steps a continuation starts from
    * @param horizon steps generated and compared with the truth
    * @param segments held-out segments scored per model
@@ -139,6 +139,11 @@ public final class ImprovTrainJob {
       String modelsDir) implements Serializable {}
 
   private ImprovTrainJob() {}
+
+  /** A configuration as Table I writes it: {@code SGD lr=0.0005 decay=0.0005/130 momentum=0.8 nesterov=false}. */
+  public static String label(OptimizerSpec optimizer) {
+    return TrainReport.label(optimizer);
+  }
 
   /** Seed of grid row {@code row}. */
   static long rowSeed(long seed, int row) {
@@ -242,7 +247,7 @@ public final class ImprovTrainJob {
     String name = modelName(row);
     try (Mdrnn model = Mdrnn.create(s.size(), corpus.normaliser(), seed)) {
       TrainingHistory history = MdrnnTrainer.train(model, windows, config, (epoch, train, validation) ->
-          LOG.info("row {} ({}): epoch {} train loss {} validation loss {}", row.row(), row.optimizer().describe(),
+          LOG.info("row {} ({}): epoch {} train loss {} validation loss {}", row.row(), label(row.optimizer()),
               epoch, String.format("%.3f", train), String.format("%.3f", validation)));
       HeldOut.Evaluation evaluation =
           HeldOut.evaluate(model, segments, s.piTemperature(), s.sigmaTemperature(), seed + 1_000_003L);

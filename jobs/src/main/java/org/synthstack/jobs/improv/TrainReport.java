@@ -116,7 +116,7 @@ final class TrainReport {
         curves.add(RowFactory.create(r.row(), e + 1, r.trainLoss()[e], r.validationLoss()[e]));
       }
       for (int k = 0; k < r.scores().size(); k++) {
-        scores.add(scoreRow(r.row(), o.describe(), k, segments.get(k).firstStep(), r.scores().get(k)));
+        scores.add(scoreRow(r.row(), label(o), k, segments.get(k).firstStep(), r.scores().get(k)));
       }
     }
     for (int k = 0; k < echoes.size(); k++) {
@@ -149,12 +149,12 @@ final class TrainReport {
       for (int e = 0; e < epochs.length; e++) {
         epochs[e] = e + 1;
       }
-      byte[] png = Plots.lines(String.format(Locale.ROOT, "Row %d: %s", r.row(), r.optimizer().describe()),
+      byte[] png = Plots.lines(String.format(Locale.ROOT, "Row %d: %s", r.row(), label(r.optimizer())),
           "epoch", "loss (MDN negative log-likelihood)", List.of(
               new Plots.Line("training", epochs, finite(r.trainLoss())),
               new Plots.Line("validation", epochs, finite(r.validationLoss()))), false);
       writer.write(String.format(Locale.ROOT, "plots/loss-row%02d.png", r.row()), out -> out.write(png));
-      validation.add(new Plots.Line("row " + r.row() + ": " + r.optimizer().describe(), epochs,
+      validation.add(new Plots.Line("row " + r.row() + ": " + label(r.optimizer()), epochs,
           finite(r.validationLoss())));
     }
     byte[] all = Plots.lines("Validation loss per configuration", "epoch", "validation loss", validation, false);
@@ -191,7 +191,7 @@ final class TrainReport {
       double[] predictedTime = times(r.firstContinuation(), end);
       for (String feature : options.plotFeatures()) {
         int f = normaliser.features().names().indexOf(feature);
-        byte[] png = Plots.lines(String.format(Locale.ROOT, "Row %d: %s - %s", r.row(), r.optimizer().describe(),
+        byte[] png = Plots.lines(String.format(Locale.ROOT, "Row %d: %s - %s", r.row(), label(r.optimizer()),
             feature), "time (ms)", feature, List.of(
                 new Plots.Line("input", inputTime, values(segment.prime(), f, normaliser)),
                 new Plots.Line("true continuation", truthTime, values(segment.truth(), f, normaliser)),
@@ -278,6 +278,15 @@ final class TrainReport {
     return out;
   }
 
+  /** {@code SGD lr=0.0005 decay=0.0005/130 momentum=0.8 nesterov=false}, numbers as Table I writes them. */
+  static String label(OptimizerSpec o) {
+    if (o instanceof OptimizerSpec.Sgd sgd) {
+      return String.format(Locale.ROOT, "SGD lr=%s decay=%s momentum=%s nesterov=%s", fmt(sgd.learningRate()),
+          decay(sgd), fmt(sgd.momentum()), sgd.nesterov());
+    }
+    return o.name() + " lr=" + fmt(o.learningRate());
+  }
+
   static String decay(OptimizerSpec.Sgd sgd) {
     if (sgd.decay() == 0) {
       return "0";
@@ -318,7 +327,8 @@ final class TrainReport {
             + " batches of the validation windows"));
     md.append(String.format(Locale.ROOT, "- Corpus: `%s`, %d frames in %d performances%s; %d training windows and "
         + "%d validation windows (the last 10%%) of %d steps.%n", o.corpus(), corpus.frames(),
-        corpus.performances().size(), o.maxFrames() > 0 ? " (its first " + o.maxFrames() + " frames at most)" : "",
+        corpus.performances().size(), o.maxFrames() > 0 ? " (a slice of about " + o.maxFrames()
+            + " frames: every k-th performance)" : "",
         windows.trainCount(), windows.validationCount(), windows.windowLength()));
     md.append(String.format(Locale.ROOT, "- Resemblance: %d held-out segments of the validation split, each %d "
         + "steps of input then %d true steps; each model is primed with the input and generates %d steps "
@@ -345,9 +355,9 @@ final class TrainReport {
         + "and the Wasserstein-1 distance between the Δt distributions, in ms. The echo row offers each "
         + "segment's input as its continuation: a model should beat it.\n\n");
     MarkdownTable scores = new MarkdownTable("row", "configuration", "feature W1 (mean ± sd over segments)",
-        "resemblance", "Δt mean error (ms)", "Δt sd error (ms)", "Δt W1 (ms)", "mean Δt generated (ms)");
+        "resemblance", "Δt mean error (ms)", "Δt sd error (ms)", "Δt W1 (ms)", "mean Δt, segment 0 (ms)");
     for (RowResult r : rows) {
-      scores.row(r.row(), r.optimizer().describe(), meanSd(r.scores()),
+      scores.row(r.row(), label(r.optimizer()), meanSd(r.scores()),
           String.format(Locale.ROOT, "%.1f%%", 100 * r.mean().resemblance()), ms(r.mean().dtMeanErrorMs()),
           ms(r.mean().dtSdErrorMs()), ms(r.mean().dtDistanceMs()), ms(meanDt(r.firstContinuation())));
     }
@@ -360,7 +370,7 @@ final class TrainReport {
     RowResult lowest = rows.stream().min(java.util.Comparator.comparingDouble(r ->
         Double.isFinite(r.bestValidationLoss()) ? r.bestValidationLoss() : Double.MAX_VALUE)).orElseThrow();
     md.append(String.format(Locale.ROOT, "Closest continuation: row %d (%s). Lowest validation loss: row %d (%s).%n%n",
-        closest.row(), closest.optimizer().describe(), lowest.row(), lowest.optimizer().describe()));
+        closest.row(), label(closest.optimizer()), lowest.row(), label(lowest.optimizer())));
 
     md.append("## Training time\n\n");
     MarkdownTable time = new MarkdownTable("row", "windows trained", "training time (s)", "windows/s");
@@ -376,7 +386,7 @@ final class TrainReport {
     md.append("- Distance per feature: ![](plots/feature-distance.png)\n");
     for (RowResult r : rows) {
       md.append(String.format(Locale.ROOT, "- Row %d (%s): [loss](plots/loss-row%02d.png)", r.row(),
-          r.optimizer().describe(), r.row()));
+          label(r.optimizer()), r.row()));
       for (String f : o.plotFeatures()) {
         md.append(String.format(Locale.ROOT, ", [%s](plots/fig-row%02d-%s.png)", f, r.row(), f));
       }

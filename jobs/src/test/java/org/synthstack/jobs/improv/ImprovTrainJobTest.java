@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,10 +63,11 @@ class ImprovTrainJobTest extends SparkTestBase {
         .containsExactly(null, null, null, null, false, true, false, true, false, false);
     assertThat(table.get(8).<Double>getAs("momentum")).isEqualTo(0.9);
 
-    Dataset<Row> curves = spark.read().parquet(out.resolve("loss_curves.parquet").toString());
+    List<Row> curves = spark.read().parquet(out.resolve("loss_curves.parquet").toString())
+        .orderBy("row", "epoch").collectAsList();
     for (Row r : table) {
       int row = r.getAs("row");
-      List<Row> curve = curves.filter("row = " + row).orderBy("epoch").collectAsList();
+      List<Row> curve = curves.stream().filter(c -> c.<Integer>getAs("row") == row).toList();
       int epochs = r.getAs("epochs");
       assertThat(curve).hasSize(epochs);
       assertThat(epochs).isBetween(1, EPOCHS);
@@ -88,9 +88,9 @@ class ImprovTrainJobTest extends SparkTestBase {
     }
 
     // Scores per segment: ten models and the echo reference.
-    Dataset<Row> scores = spark.read().parquet(out.resolve("scores.parquet").toString());
-    assertThat(scores.count()).isEqualTo(11L * SEGMENTS);
-    assertThat(scores.filter("row = 0").count()).isEqualTo(SEGMENTS);
+    List<Row> scores = spark.read().parquet(out.resolve("scores.parquet").toString()).collectAsList();
+    assertThat(scores).hasSize(11 * SEGMENTS);
+    assertThat(scores.stream().filter(r -> r.<Integer>getAs("row") == 0)).hasSize(SEGMENTS);
 
     // Plots: PNG images.
     for (int row = 1; row <= 10; row++) {
@@ -142,6 +142,16 @@ class ImprovTrainJobTest extends SparkTestBase {
         .hasMessageContaining("Analysis.Spectral.SpectralSpread");
     assertThat(out.resolve(PartitionPublisher.SUCCESS)).exists();
     assertThat(out.resolve("summary.md")).exists();
+  }
+
+  @Test
+  void aSliceKeepsEveryKthPerformanceEndingWithTheLast() {
+    Corpus corpus = ImprovFixtures.corpus(8, 100, 3);
+    Corpus slice = CorpusPayload.slice(corpus, 200);
+    assertThat(slice.performances()).containsExactly(corpus.performances().get(3), corpus.performances().get(7));
+    assertThat(slice.normaliser()).isEqualTo(corpus.normaliser());
+    assertThat(CorpusPayload.slice(corpus, 0)).isSameAs(corpus);
+    assertThat(CorpusPayload.slice(corpus, 800)).isSameAs(corpus);
   }
 
   @Test
