@@ -1,29 +1,31 @@
 package org.synthstack.jobs.improv;
 
-import com.illposed.osc.OSCBadDataEvent;
 import com.illposed.osc.OSCMessage;
-import com.illposed.osc.OSCPacketEvent;
-import com.illposed.osc.OSCPacketListener;
+import com.illposed.osc.OSCParseException;
+import com.illposed.osc.OSCParser;
 import com.illposed.osc.OSCSerializeException;
-import com.illposed.osc.transport.OSCPortIn;
-import com.illposed.osc.transport.OSCPortInBuilder;
+import com.illposed.osc.OSCSerializerAndParserBuilder;
 import com.illposed.osc.transport.OSCPortOut;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * End-to-end latency of one prediction step through OSC: sends {@code /interface} frames to a server in {@link
  * OscImprovServer.Mode#STEP} mode and times each {@code /prediction} reply (send to receipt, one frame in flight at a
- * time), as a performer's instrument would see it. Client and server talk over real UDP sockets.
+ * time; the reply is read on the sending thread), as a performer's instrument would see it. Client and server talk
+ * over real UDP sockets.
  */
 public final class OscBench {
 
@@ -48,47 +50,70 @@ public final class OscBench {
 
   private OscBench() {}
 
-  public static Result run(Settings s, PrintWriter log) throws IOException, InterruptedException {
-    LinkedBlockingQueue<Long> replies = new LinkedBlockingQueue<>(1024);
-    OSCPortIn in = new OSCPortInBuilder()
-        .setLocalSocketAddress(new InetSocketAddress(s.server().getAddress(), s.replyPort()))
-        .setPacketListener(new OSCPacketListener() {
-          @Override
-          public void handlePacket(OSCPacketEvent event) {
-            long now = System.nanoTime();
-            if (event.getPacket() instanceof OSCMessage m && OscImprovServer.PREDICTION.equals(m.getAddress())) {
-              replies.offer(now);
-            }
-          }
+  private static boolean isPrediction(OSCParser parser, DatagramPacket packet) {
+    try {
+      return parser.convert(ByteBuffer.wrap(packet.getData(), 0, packet.getLength())) instanceof OSCMessage m
+          && OscImprovServer.PREDICTION.equals(m.getAddress());
+    } catch (OSCParseException | RuntimeException e) {
+      return false;
+    }
+  }
 
-          @Override
-          public void handleBadData(OSCBadDataEvent event) {
-            // not ours to judge
-          }
-        })
-        .build();
-    in.startListening();
-    OSCPortOut out = new OSCPortOut(s.server());
+  /** Discards late replies still queued, so they are not taken for the next frame's. */
+  private static void drain(DatagramSocket in, DatagramPacket packet) throws IOException {
+    in.setSoTimeout(1);
+    try {
+      while (true) {
+        in.receive(packet);
+      }
+    } catch (SocketTimeoutException e) {
+      // nothing left
+    }
+  }
+
+  public static Result run(Settings s, PrintWriter log) throws IOException, InterruptedException {
+    // The reply is read on this thread straight from the socket: no hand-off between threads on the client side,
+    // so the time measured is the server's and the network's.
+    OSCParser parser = new OSCSerializerAndParserBuilder().buildParser();
     SplittableRandom random = new SplittableRandom(s.seed());
     List<Double> latencies = new ArrayList<>(s.frames());
     int lost = 0;
-    try {
+    byte[] buffer = new byte[65_536];
+    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+    OSCPortOut out = new OSCPortOut(s.server());
+    try (DatagramSocket in = new DatagramSocket(new InetSocketAddress(s.server().getAddress(), s.replyPort()))) {
       for (int i = 0; i < s.warmup() + s.frames(); i++) {
         List<Object> args = new ArrayList<>(s.features());
         for (int f = 0; f < s.features(); f++) {
           args.add((float) (s.low()[f] + (s.high()[f] - s.low()[f]) * random.nextDouble()));
         }
         OSCMessage message = new OSCMessage(OscImprovServer.INTERFACE, args);
-        replies.clear();
         long sent = System.nanoTime();
+        long deadline = sent + TimeUnit.MILLISECONDS.toNanos(s.timeoutMillis());
         try {
           out.send(message);
         } catch (OSCSerializeException e) {
           throw new IOException("cannot encode a frame: " + e.getMessage(), e);
         }
-        Long reply = replies.poll(s.timeoutMillis(), TimeUnit.MILLISECONDS);
+        long reply = -1;
+        while (reply < 0) {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          if (left < 1) {
+            break;
+          }
+          in.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+          try {
+            in.receive(packet);
+          } catch (SocketTimeoutException e) {
+            break;
+          }
+          long now = System.nanoTime();
+          if (isPrediction(parser, packet)) {
+            reply = now;
+          }
+        }
         if (i >= s.warmup()) {
-          if (reply == null) {
+          if (reply < 0) {
             lost++;
           } else {
             latencies.add((reply - sent) / 1000.0);
@@ -97,10 +122,9 @@ public final class OscBench {
         if (s.intervalMillis() > 0) {
           LockSupport.parkNanos((long) (s.intervalMillis() * 1e6));
         }
+        drain(in, packet);
       }
     } finally {
-      in.stopListening();
-      in.close();
       out.close();
     }
     double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
