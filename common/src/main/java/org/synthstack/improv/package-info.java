@@ -8,11 +8,19 @@
  * <pre>
  * recording → AudioLoader.loadMono → features.SpectralDescriptors → Performance.ofSpectral → PerformanceJson.write
  * instrument JSON → PerformanceJson.read(file, FeatureSet.SPECTRAL) → Performance
+ * recordings + instrument JSON → CorpusBuilder.build (hop aimed at ~80 000 frames) → Corpus.write (a directory:
+ *   performances/*.json, normaliser.json, manifest.json) → Corpus.read
  * Performances → MinMaxNormaliser.fit → TrainingWindows.of (Δt + features, ×10, windows of 50, last 10% validate)
  *   → Mdrnn.create(ModelSize.S, normaliser, seed) → MdrnnTrainer.train(model, windows, TrainingConfig) → Mdrnn.save
  * Mdrnn.load(file, FeatureSet.SPECTRAL) → MdrnnPredictor (observe / step / continuation)
  *   → Continuation.toPerformance (de-normalised, cumulative ms) → PerformanceJson.write
+ * TrainingWindows → HeldOut.segments (input + true continuation from the validation split) → HeldOut.evaluate
+ *   → Resemblance.Score (Wasserstein-1 per normalised feature, Δt errors)
+ * live frames → ImprovSession (clamp to the corpus's range, cap Δt) → observe / predictNext / continuation
  * </pre>
+ *
+ * <p>The Spark study ({@code org.synthstack.jobs.improv.ImprovTrainJob}) and the OSC server ({@code
+ * org.synthstack.jobs.improv.OscImprovServer}, on JavaOSC) live in the jobs module and drive these classes.
  *
  * <h2>Decisions the notes leave open</h2>
  *
@@ -22,7 +30,10 @@
  *       straddle two performances.
  *   <li>Initial weights are Keras's (Glorot uniform, orthogonal recurrent kernels, forget-gate bias 1), drawn from a
  *       Java RNG so a seed gives the same model in any thread.
- *   <li>Training keeps the best validation epoch's weights (IMPS's best-only checkpoint).
+ *   <li>Training keeps the best validation epoch's weights (IMPS's best-only checkpoint), and stops at once on a
+ *       non-finite loss (IMPS's TerminateOnNaN).
+ *   <li>Several models train at once on separate threads of one JVM: gradients are collected per thread ({@link
+ *       org.synthstack.improv.ThreadGradientCollector}); DJL's own collector allows one per process.
  *   <li>Decoded steps clamp features to [0, 1] and take |Δt| before de-normalising.
  * </ul>
  *
