@@ -20,8 +20,13 @@ import picocli.CommandLine.Spec;
         RenderProgramCommand.class,
         FeaturesCommand.class,
         RenderCommand.class,
+        TrainEarCommand.class,
+        ClassifyCommand.class,
+        GenerateCommand.class,
         BenchCommand.class,
         ImprovCommand.class,
+        DrumManifestCommand.class,
+        IngestCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class SynthstackCli implements Runnable {
