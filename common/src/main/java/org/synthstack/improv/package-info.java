@@ -39,8 +39,9 @@
  *
  * <h2>Native PyTorch, offline</h2>
  *
- * <p>{@link org.synthstack.improv.DjlRuntime} loads the engine with {@code ai.djl.offline=true} (unless {@code
- * DJL_OFFLINE} or the property says otherwise) and one PyTorch thread. DJL then takes libtorch from, in order: {@code
+ * <p>{@link org.synthstack.improv.DjlRuntime} loads the engine with {@code ai.djl.offline=true}, always, and one
+ * PyTorch thread; it refuses to start, naming what is missing, when DJL would otherwise try to download (no libtorch
+ * found, no JNI bridge, offline mode switched off, another {@code PYTORCH_VERSION}). DJL takes libtorch from: {@code
  * PYTORCH_LIBRARY_PATH}, or the {@code ai.djl.pytorch:pytorch-native-cpu:2.7.1:linux-x86_64} jar on the classpath,
  * which it unpacks once into its cache ({@code ~/.djl.ai/pytorch/2.7.1-*-cpu-linux-x86_64}, ~430 MB; {@code
  * DJL_CACHE_DIR} moves it). That jar (~110 MB) is a {@code provided} dependency of {@code common}: common's tests see
@@ -48,12 +49,13 @@
  * supply it next to the application jar:
  *
  * <ul>
- *   <li>the CLI launcher: put it on the classpath (e.g. {@code maven-dependency-plugin:copy} into {@code lib/});
+ *   <li>the CLI launcher ({@code jobs/bin/synthstack}): the jobs module declares it {@code provided}, so it is in
+ *       {@code jobs/target/provided-classpath.txt}, which the launcher puts on the classpath;
  *   <li>a standalone Spark cluster: put it in {@code spark-home/jars} with the other runtime jars (ops notes), or pass
  *       it with {@code --jars}; or unpack it once per machine and export {@code PYTORCH_LIBRARY_PATH}.
  * </ul>
  *
- * <p>{@code pytorch-jni} (the ~1 MB JNI bridge, which must match libtorch exactly) is an ordinary runtime dependency
- * and travels with the application.
+ * <p>{@code pytorch-jni} (the JNI bridge, which must match DJL and libtorch exactly) is an ordinary runtime dependency
+ * and travels with the application: the jobs jar shades it for linux-x86_64 CPU only.
  */
 package org.synthstack.improv;

@@ -539,15 +539,19 @@ final class ImprovCommand implements Runnable {
           low[f] = n.min(f);
           high[f] = n.max(f);
         }
-        try (OscImprovServer server = OscImprovServer.start(mdrnn, new OscImprovServer.Settings(
+        OscImprovServer server = OscImprovServer.start(mdrnn, new OscImprovServer.Settings(
             new InetSocketAddress(address, 0), new InetSocketAddress(address, reply), OscImprovServer.Mode.STEP,
-            1000, 1, false, 1024, null, 0, sampling.settings(spec)))) {
+            1000, 1, false, 1024, null, 0, sampling.settings(spec)));
+        try {
           OscBench.run(new OscBench.Settings(new InetSocketAddress(address, server.port()), reply, low.length, low,
               high, warmup, frames, intervalMs, timeoutMs, sampling.seed), out);
-          double[] side = server.stepLatencyMicros();
-          out.printf(Locale.ROOT, "server side (arrival to sent, last %d): median %.0f us, p99 %.0f us; %s%n",
-              (long) Math.min(side[2], 4096), side[0], side[1], server.counters());
+        } finally {
+          // Closing joins the model thread: the last reply may reach the client before its send is counted.
+          server.close();
         }
+        double[] side = server.stepLatencyMicros();
+        out.printf(Locale.ROOT, "server side (arrival to sent, last %d): median %.0f us, p99 %.0f us; %s%n",
+            (long) Math.min(side[2], 4096), side[0], side[1], server.counters());
       }
       return 0;
     }

@@ -139,6 +139,13 @@ class OscImprovServerTest {
     assertThat((Float) m.getArguments().get(FEATURES)).isGreaterThanOrEqualTo(0f);
   }
 
+  private static void awaitCounter(OscImprovServer server, String name, long value) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (server.counters().snapshot().get(name) < value && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+  }
+
   @Test
   void stepModeAnswersEveryFrameOverUdp() throws Exception {
     try (Client client = new Client(); OscImprovServer server = start(OscImprovServer.Mode.STEP, client.port, 64,
@@ -148,6 +155,8 @@ class OscImprovServerTest {
         client.send(OscImprovServer.INTERFACE, frame(i));
         assertPrediction(client.next());
       }
+      // The server counts a reply once its send returns, which may be just after the client has it.
+      awaitCounter(server, "predictions_sent", 5);
       assertThat(server.counters().snapshot()).containsEntry("observed", 5L).containsEntry("predictions_sent", 5L);
       assertThat(server.counters().dropped()).isZero();
     }
@@ -187,6 +196,7 @@ class OscImprovServerTest {
               org.assertj.core.api.Assertions.within(1e-3 * (1 + Math.abs(written.columns()[f][t]))));
         }
       }
+      awaitCounter(server, "continuations", 1);
       assertThat(server.counters().snapshot()).containsEntry("observed", 10L).containsEntry("continuations", 1L);
     }
   }
