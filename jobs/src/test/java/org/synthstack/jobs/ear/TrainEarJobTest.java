@@ -3,6 +3,7 @@ package org.synthstack.jobs.ear;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,14 @@ class TrainEarJobTest extends SparkTestBase {
       assertThat(r.<Double>getAs("ear_probability")).isBetween(0.0, 1.0);
       assertThat(r.<Double>getAs("drum_probability")).isBetween(0.0, 1.0);
       assertThat(r.<String>getAs("ear_label")).isIn(EarData.MEM_CLASSES);
+      // The whole vector, in class order: it sums to 1, its argmax is the label, its noise entry 1 - P(drum).
+      List<Double> p = r.getList(r.fieldIndex(Ear.CLASS_PROBABILITIES));
+      assertThat(p).hasSize(EarData.MEM_CLASSES.size());
+      assertThat(p.stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-9));
+      int label = EarData.MEM_CLASSES.indexOf(r.<String>getAs("ear_label"));
+      assertThat(p.get(label)).isEqualTo(r.<Double>getAs("ear_probability")).isEqualTo(java.util.Collections.max(p));
+      assertThat(1 - p.get(EarData.MEM_CLASSES.indexOf(EarData.NOISE)))
+          .isCloseTo(r.<Double>getAs("drum_probability"), within(1e-12));
     }
     Dataset<Row> kicks = spark.read().parquet(dir.resolve("drums").toString()).filter(col("label").equalTo("kick"));
     assertThat(ear.classify(kicks).filter(col("ear_label").equalTo("kick")).count())
