@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
         GenerateCommand.class,
         SearchCommand.class,
         BenchCommand.class,
+        DrumManifestCommand.class,
+        IngestCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class SynthstackCli implements Runnable {

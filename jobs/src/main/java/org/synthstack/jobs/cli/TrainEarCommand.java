@@ -57,6 +57,10 @@ final class TrainEarCommand implements Callable<Integer> {
       description = "Model family of the two-phase ear's stages (default: the best MEM model).")
   String tpeModel;
 
+  @Option(names = "--noise-sample", defaultValue = "1000", paramLabel = "N",
+      description = "Use at most N NoiseDB examples, a seeded sample (default: ${DEFAULT-VALUE}, as the paper's MEM).")
+  long noiseSample;
+
   @Option(names = "--quick", description = "Small ensembles and fewer iterations, for a smoke run.")
   boolean quick;
 
@@ -68,13 +72,15 @@ final class TrainEarCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (folds < 2 || kitFolds < 2) {
-      throw new ParameterException(spec.commandLine(), "--folds and --kit-folds must be at least 2");
+    if (folds < 2 || kitFolds < 2 || noiseSample < 1) {
+      throw new ParameterException(spec.commandLine(),
+          "--folds and --kit-folds must be at least 2, --noise-sample at least 1");
     }
     SparkSession session = spark.session("synthstack train-ear");
     try {
       TrainEarJob.Result result = TrainEarJob.run(session, new TrainEarJob.Options(drums, noise, model, report,
-          folds, kitFolds, seed, weights, models, quick ? EarModels.Size.QUICK : EarModels.Size.FULL, tpeModel));
+          folds, kitFolds, seed, weights, models, quick ? EarModels.Size.QUICK : EarModels.Size.FULL, tpeModel,
+          noiseSample));
       spec.commandLine().getOut().printf("best model: %s; ear saved to %s; report in %s%n", result.bestModel(),
           result.modelDir(), report);
       return 0;

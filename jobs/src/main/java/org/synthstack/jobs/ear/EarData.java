@@ -51,6 +51,15 @@ public final class EarData {
   }
 
   /**
+   * At most {@code limit} noise rows, chosen by a seeded hash of their ids: the paper trained MEMs with 1000
+   * synthesized noise examples, and the whole NoiseDB (6000) would outnumber the drums many times over.
+   */
+  public static Dataset<Row> sampleNoise(Dataset<Row> noise, long limit, long seed) {
+    return noise.orderBy(xxhash64(col("program_id"), lit(seed)), col("program_id")).limit((int) Math.min(limit,
+        Integer.MAX_VALUE));
+  }
+
+  /**
    * Drums (columns {@code label}, a stable id column, optionally {@code kit}/{@code source}, and the features) and
    * noise (render rows, labelled {@link #NOISE}) as one table restricted to {@code classes}.
    */

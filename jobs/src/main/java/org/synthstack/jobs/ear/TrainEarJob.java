@@ -44,7 +44,7 @@ public final class TrainEarJob {
 
   public record Options(List<String> drums, List<String> noise, String modelDir, String reportDir, int folds,
       int kitFolds, long seed, EarData.Weighting weighting, List<String> models, EarModels.Size size,
-      String tpeModel) {}
+      String tpeModel, long noiseSample) {}
 
   /** One evaluation of one model on one fold. */
   public record FoldScore(String evaluation, String model, int fold, ConfusionMatrix confusion) {
@@ -61,8 +61,10 @@ public final class TrainEarJob {
   public static Result run(SparkSession spark, Options o) throws IOException {
     List<String> classes = EarData.MEM_CLASSES;
     Dataset<Row> drums = CompleteDatasets.parquet(spark, "--drums", o.drums());
-    Dataset<Row> noise = CompleteDatasets.parquet(spark, "--noise", o.noise());
-    String idColumn = List.of(drums.columns()).contains("checksum") ? "checksum" : "path";
+    Dataset<Row> noise = EarData.sampleNoise(CompleteDatasets.parquet(spark, "--noise", o.noise()), o.noiseSample(),
+        o.seed());
+    List<String> drumColumns = List.of(drums.columns());
+    String idColumn = drumColumns.contains("sha256") ? "sha256" : drumColumns.contains("checksum") ? "checksum" : "path";
     // One table over the MEM's classes, weighted, kept in memory for the many fits that follow.
     Dataset<Row> combined = EarData.combine(drums, idColumn, noise, classes);
     long[] counts = EarData.classCounts(combined, classes);

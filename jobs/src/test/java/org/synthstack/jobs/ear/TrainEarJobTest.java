@@ -26,7 +26,7 @@ class TrainEarJobTest extends SparkTestBase {
     TrainEarJob.Result result = TrainEarJob.run(spark, new TrainEarJob.Options(
         List.of(dir.resolve("drums").toString()), List.of(dir.resolve("noise").toString()),
         dir.resolve("ear").toString(), dir.resolve("report").toString(), 3, 2, 5, EarData.Weighting.ORIGINAL,
-        List.of("RandomForest", "LogisticRegression"), EarModels.Size.QUICK, null));
+        List.of("RandomForest", "LogisticRegression"), EarModels.Size.QUICK, null, 1000));
 
     // Separable by construction: every model should be near perfect in cross-validation.
     assertThat(result.macroF1ByModel()).containsOnlyKeys("RandomForest", "LogisticRegression");
@@ -77,7 +77,7 @@ class TrainEarJobTest extends SparkTestBase {
   void incompleteOrMissingInputsAreRejectedBeforeTraining() {
     assertThatThrownBy(() -> TrainEarJob.run(spark, new TrainEarJob.Options(List.of(dir.resolve("nope").toString()),
         List.of(dir.toString()), dir.resolve("ear").toString(), dir.resolve("report").toString(), 3, 2, 1,
-        EarData.Weighting.ORIGINAL, List.of(), EarModels.Size.QUICK, null)))
+        EarData.Weighting.ORIGINAL, List.of(), EarModels.Size.QUICK, null, 1000)))
         .isInstanceOf(InputException.class).hasMessageContaining("--drums").hasMessageContaining("does not exist");
     assertThatThrownBy(() -> Ear.load(spark, dir.toString())).isInstanceOf(InputException.class)
         .hasMessageContaining("no _SUCCESS");

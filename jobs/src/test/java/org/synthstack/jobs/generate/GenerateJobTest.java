@@ -50,7 +50,7 @@ class GenerateJobTest extends SparkTestBase {
         .write().parquet(dir.resolve("drums").toString());
     TrainEarJob.run(spark, new TrainEarJob.Options(List.of(dir.resolve("drums").toString()),
         List.of(dir.resolve("noise").toString()), dir.resolve("ear").toString(), dir.resolve("ear-report").toString(),
-        2, 2, 3, EarData.Weighting.ORIGINAL, List.of("RandomForest"), EarModels.Size.QUICK, null));
+        2, 2, 3, EarData.Weighting.ORIGINAL, List.of("RandomForest"), EarModels.Size.QUICK, null, 1000));
   }
 
   @Test
