@@ -74,6 +74,30 @@ class TrainEarJobTest extends SparkTestBase {
   }
 
   @Test
+  void extraNoiseJoinsWholeWhileNoiseDbIsSampled() {
+    EarFixtures.writeNoise(spark, dir.resolve("noise"), 40, 2);
+    EarFixtures.writeNoise(spark, dir.resolve("raw-extra"), 7, 3);
+    spark.read().parquet(dir.resolve("raw-extra").toString())
+        .withColumn("program_id", org.apache.spark.sql.functions.concat(
+            org.apache.spark.sql.functions.lit("rejected_"), col("program_id")))
+        .withColumn("stack_size", org.apache.spark.sql.functions.lit(3))
+        .write().parquet(dir.resolve("extra").toString());
+    TrainEarJob.Options o = new TrainEarJob.Options(List.of(), List.of(dir.resolve("noise").toString()), null, null,
+        3, 2, 5, EarData.Weighting.ORIGINAL, List.of(), EarModels.Size.QUICK, null, 10,
+        List.of(dir.resolve("extra").toString()));
+    Dataset<Row> noise = TrainEarJob.noise(spark, o);
+    // 10 of the 40 sampled, all 7 extra rows kept (extra columns dropped).
+    assertThat(noise.count()).isEqualTo(17);
+    assertThat(noise.filter(col("program_id").startsWith("rejected_")).count()).isEqualTo(7);
+    assertThat(noise.columns()).containsExactly("program_id", "envelope", "frequency", "spectrum");
+    TrainEarJob.Options missing = new TrainEarJob.Options(List.of(), List.of(dir.resolve("noise").toString()), null,
+        null, 3, 2, 5, EarData.Weighting.ORIGINAL, List.of(), EarModels.Size.QUICK, null, 10,
+        List.of(dir.resolve("nope").toString()));
+    assertThatThrownBy(() -> TrainEarJob.noise(spark, missing)).isInstanceOf(InputException.class)
+        .hasMessageContaining("--extra-noise");
+  }
+
+  @Test
   void incompleteOrMissingInputsAreRejectedBeforeTraining() {
     assertThatThrownBy(() -> TrainEarJob.run(spark, new TrainEarJob.Options(List.of(dir.resolve("nope").toString()),
         List.of(dir.toString()), dir.resolve("ear").toString(), dir.resolve("report").toString(), 3, 2, 1,
