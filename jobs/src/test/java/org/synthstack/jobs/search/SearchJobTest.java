@@ -54,7 +54,7 @@ class SearchJobTest extends SparkTestBase {
     // A contrary second ear: it learnt the eight-submodule programs as drums and the single ones as noise.
     Dataset<Row> contraryDrums = noise.withColumn("label", element_at(array(lit("kick"), lit("snare"), lit("clap"),
         lit("hat")), col("program_index").mod(4).plus(1).cast("int"))).withColumn("checksum", col("program_id"));
-    TinyEar.train(spark, contraryDrums, singles, "LogisticRegression", dir.resolve("contrary").toString());
+    TinyEar.train(spark, contraryDrums, singles, "RandomForest", dir.resolve("contrary").toString());
   }
 
   private static SearchJob.Options options(String out, String target, long budget, int generation,
