@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         ClassifyCommand.class,
         GenerateCommand.class,
         SearchCommand.class,
+        DemoCommand.class,
         BenchCommand.class,
         DrumManifestCommand.class,
         IngestCommand.class,
