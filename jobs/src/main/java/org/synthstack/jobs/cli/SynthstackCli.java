@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         TrainEarCommand.class,
         ClassifyCommand.class,
         GenerateCommand.class,
+        SearchCommand.class,
         DemoCommand.class,
         BenchCommand.class,
         ImprovCommand.class,
