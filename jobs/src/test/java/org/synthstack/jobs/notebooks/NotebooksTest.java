@@ -252,7 +252,7 @@ class NotebooksTest extends SparkTestBase {
   }
 
   /** Commands the notes name whose jobs have not landed, as {@link #PENDING} datasets. */
-  private static final Set<String> PENDING_COMMANDS = Set.of("caad", "improv");
+  private static final Set<String> PENDING_COMMANDS = Set.of("caad");
 
   @Test
   void everyNoteNamesTheCommandsThatWriteItsData() throws Exception {
