@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
         FeaturesCommand.class,
         RenderCommand.class,
         BenchCommand.class,
+        CaadCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class SynthstackCli implements Runnable {
