@@ -6,10 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.synthstack.caad.InstanceSet;
@@ -127,8 +130,9 @@ public final class CaadJob {
 
   // -------------------------------------------------------------------------------------------- validate
 
-  /** One noise problem per SNR loss: its spec and the reference optimum of its EL. */
-  public record NoiseProblem(double snrLossDb, NoiseProblemSpec spec, ReferenceScan reference, double seconds) {
+  /** One noise problem per SNR loss: its spec (and its broadcast) and the reference optimum of its EL. */
+  public record NoiseProblem(double snrLossDb, NoiseProblemSpec spec, Broadcast<NoiseProblemSpec> broadcast,
+      ReferenceScan reference, double seconds) {
     String label() {
       return CaadReports.snrLabel(snrLossDb);
     }
@@ -161,7 +165,7 @@ public final class CaadJob {
       ReferenceScan reference = ReferenceScan.of(el, o.lowerDb(), o.upperDb());
       LOG.info("caad: SNR_loss {} dB: reference optimum {} dB ({} EL evaluations)", snrLoss,
           String.format("%.3f", reference.argmin()), reference.evaluations());
-      problems.add(new NoiseProblem(snrLoss, spec, reference, (System.nanoTime() - started) / 1e9));
+      problems.add(new NoiseProblem(snrLoss, spec, broadcast, reference, (System.nanoTime() - started) / 1e9));
     }
     return problems;
   }
@@ -171,9 +175,8 @@ public final class CaadJob {
     List<RegoTask> tasks = new ArrayList<>();
     for (int i = 0; i < problems.size(); i++) {
       NoiseProblem p = problems.get(i);
-      Broadcast<NoiseProblemSpec> broadcast = context.broadcast(p.spec());
       for (int r = 0; r < o.repetitions(); r++) {
-        tasks.add(new RegoTask(p.label(), broadcast, o.instances(), o.lowerDb(), o.upperDb(), r,
+        tasks.add(new RegoTask(p.label(), p.broadcast(), o.instances(), o.lowerDb(), o.upperDb(), r,
             o.seed() + 1000L * i + r, o.initialDesign(), o.iterations(), p.reference().argmin()));
       }
     }
@@ -202,11 +205,10 @@ public final class CaadJob {
     List<NoiseProblem> problems = referenceOptima(spark, o);
     double referenceSeconds = (System.nanoTime() - started) / 1e9;
 
-    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
     long directStarted = System.nanoTime();
     List<DirectRun> direct = new ArrayList<>();
     for (NoiseProblem p : problems) {
-      SparkExpectedLoss el = new SparkExpectedLoss(spark, context.broadcast(p.spec()), o.instanceSet(), o.slices());
+      SparkExpectedLoss el = new SparkExpectedLoss(spark, p.broadcast(), o.instanceSet(), o.slices());
       RunResult run = Runs.directOnExpectedLoss(p.label(), el, o.bounds(), o.directEvaluations(), o.instances(),
           p.reference().argmin());
       LOG.info("caad compare: DIRECT on {}: {} EL evaluations in {} Spark jobs, {} s", p.label(),
@@ -251,16 +253,25 @@ public final class CaadJob {
    */
   public static void write(SparkSession spark, Outcome outcome, String out) throws IOException {
     String root = out.endsWith("/") ? out.substring(0, out.length() - 1) : out;
-    spark.createDataFrame(CaadRows.trajectoryRows(outcome.experiment(), outcome.runs()), CaadRows.TRAJECTORY)
-        .coalesce(1).write().mode(SaveMode.Overwrite).parquet(root + "/" + TRAJECTORIES);
-    spark.createDataFrame(CaadRows.evaluationRows(outcome.experiment(), outcome.runs()), CaadRows.EVALUATION)
-        .coalesce(1).write().mode(SaveMode.Overwrite).parquet(root + "/" + EVALUATIONS);
+    writeParquet(spark, CaadRows.trajectoryRows(outcome.experiment(), outcome.runs()), CaadRows.TRAJECTORY,
+        root + "/" + TRAJECTORIES);
+    writeParquet(spark, CaadRows.evaluationRows(outcome.experiment(), outcome.runs()), CaadRows.EVALUATION,
+        root + "/" + EVALUATIONS);
     ReportWriter writer = new ReportWriter(root, spark.sparkContext().hadoopConfiguration());
     for (Map.Entry<String, byte[]> figure : outcome.report().figures().entrySet()) {
       writer.write(figure.getKey(), stream -> stream.write(figure.getValue()));
     }
     writer.writeText(SUMMARY, outcome.report().markdown());
   }
+
+  /** Rows collected on the driver, written in slices of a few thousand rows (one file each; small tasks). */
+  private static void writeParquet(SparkSession spark, List<Row> rows, StructType schema, String path) {
+    int slices = Math.max(1, (rows.size() + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
+    JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices);
+    spark.createDataFrame(rdd, schema).write().mode(SaveMode.Overwrite).parquet(path);
+  }
+
+  private static final int ROWS_PER_FILE = 2000;
 
   static String sparkDescription(SparkSession spark) {
     return spark.sparkContext().master() + ", default parallelism " + spark.sparkContext().defaultParallelism();

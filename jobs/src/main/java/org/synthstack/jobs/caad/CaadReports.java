@@ -130,7 +130,7 @@ public final class CaadReports {
         o.repetitions(), o.iterations(), o.initialDesign(), o.initialDesign() + o.iterations()));
     double tol = o.tolerance();
     MarkdownTable table = new MarkdownTable("SNR_loss", "reference θ* (dB)", "final θ̂, mean ± sd (dB)",
-        "|θ̂ − θ*| mean (max)", "L evaluations to stay within " + fmt(tol) + " dB of the run's final θ̂ (median, max)",
+        "distance to θ*, mean (max)", "L evaluations to stay within " + fmt(tol) + " dB of the run's final θ̂ (median, max)",
         "… of θ* (median, max; runs that got there)", "failed evaluations", "max jitter");
     MarkdownTable sweep = new MarkdownTable("SNR_loss", "tolerance (dB)",
         "L evaluations to stay within it of the final θ̂ (median, max)", "… of θ* (median, max)");
@@ -184,7 +184,7 @@ public final class CaadReports {
         o.iterations(), o.initialDesign()));
     double tol = o.tolerance();
     MarkdownTable table = new MarkdownTable("SNR_loss", "reference θ* (dB)", "method", "final θ̂ (dB)",
-        "|θ̂ − θ*|", "L evaluations to stay within " + fmt(tol) + " dB of the final θ̂",
+        "distance to θ*", "L evaluations to stay within " + fmt(tol) + " dB of the final θ̂",
         "L evaluations to stay within " + fmt(tol) + " dB of θ*", "DIRECT / REGO (final θ̂; θ*)",
         "failed evaluations");
     MarkdownTable sweep = new MarkdownTable("SNR_loss", "tolerance (dB)", "DIRECT: L evaluations to θ*",

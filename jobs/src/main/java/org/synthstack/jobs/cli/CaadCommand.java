@@ -337,7 +337,7 @@ final class CaadCommand implements Runnable {
   }
 
   @Command(name = "direct-suite", mixinStandardHelpOptions = true,
-      description = "DIRECT and DIRECT-L on the test-function suite to 0.01 % error: evaluations, best value and "
+      description = "DIRECT and DIRECT-L on the test-function suite to 0.01 %% error: evaluations, best value and "
           + "percent error beside the published counts (camel 285, Branin 195, Goldstein-Price 191).")
   static final class DirectSuite implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also write trajectories/, evaluations/ (Parquet), "

@@ -67,6 +67,56 @@ class CaadJobTest extends SparkTestBase {
     assertThat(gridValues).containsExactly(independent.expectedLoss(-9.5, grid));
   }
 
+  /** Two runs are the same run: every evaluation (point and raw value) and every trajectory row, bit for bit. */
+  private static void assertSameRun(RunResult actual, RunResult expected) {
+    assertSameRun(actual, expected, true);
+  }
+
+  /** As above; {@code withDistances} false when the two runs measured against different references. */
+  private static void assertSameRun(RunResult actual, RunResult expected, boolean withDistances) {
+    assertThat(actual.seed()).isEqualTo(expected.seed());
+    assertThat(actual.evaluations()).hasSameSizeAs(expected.evaluations());
+    for (int i = 0; i < expected.evaluations().size(); i++) {
+      EvaluationRecord a = actual.evaluations().get(i);
+      EvaluationRecord e = expected.evaluations().get(i);
+      assertThat(a.point()).as("evaluation %d", i).containsExactly(e.point());
+      assertThat(Double.doubleToRawLongBits(a.value())).as("evaluation %d", i)
+          .isEqualTo(Double.doubleToRawLongBits(e.value()));
+    }
+    assertThat(actual.trajectory()).hasSameSizeAs(expected.trajectory());
+    for (int t = 0; t < expected.trajectory().size(); t++) {
+      TrajectoryPoint a = actual.trajectory().get(t);
+      TrajectoryPoint e = expected.trajectory().get(t);
+      assertThat(a.estimate()).as("row %d", t).containsExactly(e.estimate());
+      assertThat(a.estimateValue()).as("row %d", t).isEqualTo(e.estimateValue());
+      if (withDistances) {
+        assertThat(a.distance()).as("row %d", t).isEqualTo(e.distance());
+      }
+      assertThat(a.lossEvaluations()).as("row %d", t).isEqualTo(e.lossEvaluations());
+    }
+  }
+
+  @Test
+  void aRepetitionIsTheSameRunAloneOnTheDriverAsInsideASparkJob() throws Exception {
+    // Seeds are S + 1000·p + r, so repetition r does not depend on how many repetitions run or where.
+    VerificationProblem one = VerificationProblem.tableII().get(0);
+    VerificationProblem four = VerificationProblem.tableII().get(3);
+    CaadJob.Outcome outcome = CaadJob.verify(spark, new CaadJob.VerifyOptions(List.of(one, four), 3, 5, 0, 11));
+    RunResult sparkOne = outcome.runs().stream().filter(r -> r.problem().equals("1") && r.repetition() == 2)
+        .findFirst().orElseThrow();
+    RunResult sparkFour = outcome.runs().stream().filter(r -> r.problem().equals("4") && r.repetition() == 1)
+        .findFirst().orElseThrow();
+    assertSameRun(sparkOne, Runs.verify(one, 2, 11 + 1000 + 2, 5, 5));
+    assertSameRun(sparkFour, Runs.verify(four, 1, 11 + 4000 + 1, 10, 5));
+
+    // A second, smaller Spark run (one repetition, one problem) gives the same repetition 0.
+    CaadJob.Outcome alone = CaadJob.verify(spark, new CaadJob.VerifyOptions(List.of(four), 1, 5, 0, 11));
+    assertSameRun(alone.runs().get(0), outcome.runs().stream()
+        .filter(r -> r.problem().equals("4") && r.repetition() == 0).findFirst().orElseThrow());
+    // Different repetitions are different runs (the seed reaches the optimiser).
+    assertThat(sparkFour.evaluations().get(0).point()).isNotEqualTo(alone.runs().get(0).evaluations().get(0).point());
+  }
+
   @Test
   void verifyWritesTrajectoriesEvaluationsSummaryAndPlots() throws Exception {
     List<VerificationProblem> problems = List.of(VerificationProblem.tableII().get(0),
@@ -113,7 +163,7 @@ class CaadJobTest extends SparkTestBase {
     VerificationProblem failing = new VerificationProblem("1", Method.EGO, "θ (NaN above 0.5)", "-", "-",
         base.designLower(), base.designUpper(), 0, 0, 0, 0, base.optima(),
         x -> x[0] > 0.5 ? Double.NaN : VerificationProblem.sineWithDip(x[0]));
-    CaadJob.Outcome outcome = CaadJob.verify(spark, new CaadJob.VerifyOptions(List.of(failing), 2, 8, 0, 1));
+    CaadJob.Outcome outcome = CaadJob.verify(spark, new CaadJob.VerifyOptions(List.of(failing), 2, 4, 0, 1));
     Path out = dir.resolve("nan");
     CaadJob.write(spark, outcome, out.toString());
 
@@ -150,6 +200,14 @@ class CaadJobTest extends SparkTestBase {
     double mean10 = outcome.runs().stream().filter(r -> r.problem().equals("SNR_loss 10 dB"))
         .mapToDouble(r -> r.last().estimate()[0]).average().orElseThrow();
     assertThat(mean10).isLessThan(mean5 - 2);
+    // Determinism: repetition 1 of SNR_loss 10 dB (seed 1 + 1000 + 1), run alone on the driver from a problem
+    // built independently of the broadcast, is the Spark task's run (distances aside: no reference scan here).
+    NoiseReductionProblem tenDb = NoiseReductionProblem.of(SPEECH.clone(), 16_000, SETTINGS.withSnrLossDb(10));
+    RunResult sparkRun = outcome.runs().stream()
+        .filter(r -> r.problem().equals("SNR_loss 10 dB") && r.repetition() == 1).findFirst().orElseThrow();
+    RunResult driverRun = Runs.regoOnNoise("SNR_loss 10 dB", tenDb, noiseOptions().bounds(), SETTINGS.snr().grid(5),
+        1, 1 + 1000 + 1, 10, 8, Double.NaN);
+    assertSameRun(sparkRun, driverRun, false);
 
     String summary = Files.readString(out.resolve(CaadJob.SUMMARY));
     assertThat(summary).contains("synthetic test speech").contains("| 5 dB |").contains("| 10 dB |")
