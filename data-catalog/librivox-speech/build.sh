@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the librivox-speech dataset (see dataset.yaml): the LibriVox sentences that Debian ships in the package
+# Builds the librivox-speech dataset (see ../librivox-speech.yaml): the LibriVox sentences that Debian ships in the package
 # pocketsphinx-testdata, fetched with `apt-get download` and unpacked with `dpkg -x`. No root, nothing installed.
 #
 #   data-catalog/librivox-speech/build.sh [DEST]     (default DEST: data-catalog/.build/librivox-speech)

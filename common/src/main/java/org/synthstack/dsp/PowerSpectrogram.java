@@ -49,12 +49,26 @@ public final class PowerSpectrogram {
     int first = t * hop - fftSize / 2 + windowOffset;
     java.util.Arrays.fill(frame, 0, windowOffset, 0);
     java.util.Arrays.fill(frame, windowOffset + window.length, fftSize, 0);
-    if (first >= 0 && first + window.length <= length) {
-      for (int n = 0; n < window.length; n++) {
+    int w = window.length;
+    if (first >= 0 && first + w <= length) {
+      for (int n = 0; n < w; n++) {
         frame[windowOffset + n] = signal[first + n] * window[n];
       }
+    } else if (first > -length && first + w < 2 * length - 1) {
+      // One reflection at most on each side: three plain loops, no division per sample.
+      int leftEnd = Math.min(w, -first);
+      int rightStart = Math.max(leftEnd, length - first);
+      for (int n = 0; n < leftEnd; n++) {
+        frame[windowOffset + n] = signal[-(first + n)] * window[n];
+      }
+      for (int n = Math.max(0, leftEnd); n < rightStart && n < w; n++) {
+        frame[windowOffset + n] = signal[first + n] * window[n];
+      }
+      for (int n = rightStart; n < w; n++) {
+        frame[windowOffset + n] = signal[2 * (length - 1) - (first + n)] * window[n];
+      }
     } else {
-      for (int n = 0; n < window.length; n++) {
+      for (int n = 0; n < w; n++) {
         frame[windowOffset + n] = signal[reflect(first + n, length)] * window[n];
       }
     }

@@ -5,8 +5,8 @@ package org.synthstack.synth;
  * and, for any frame, the pitch glide's leg and the envelope's segment in force, each until the next event frame
  * (a leg boundary, an envelope segment boundary or the voice's end).
  *
- * <p>Within an event-free span everything is linear in the frame index {@code n}: the phase step is
- * {@code stepBase + stepSlope (n - stepOrigin)} phase units, and the gain (envelope times amplitude) is
+ * <p>Within an event-free span everything is linear in the frame index {@code n}: the phase step
+ * ({@link #stepAt}, changing by {@link #stepSlopeAt} per frame) and the gain (envelope times amplitude),
  * {@code fma(gainSlope, n, gainBase)}. The gain never goes below zero: the release line reaches zero exactly at the
  * submodule's length, and the voice's last frame lies at least half a frame before it.
  *
@@ -118,23 +118,26 @@ final class Voice {
     return Math.max(next, n + 1);
   }
 
-  /** Writes the phase-step line in force at frame {@code n} into slot {@code lane} of the three arrays. */
-  void stepLine(int n, int lane, double[] base, double[] slope, double[] origin) {
+  /** The glide's phase step at frame {@code n}, in phase units per frame (0 for a noise cloud). */
+  double stepAt(int n) {
     if (submodule.noise()) {
-      base[lane] = 0;
-      slope[lane] = 0;
-      origin[lane] = 0;
-    } else if (legs == 0) {
-      base[lane] = submodule.pitch(0) * PHASE_UNITS_PER_HZ;
-      slope[lane] = 0;
-      origin[lane] = 0;
-    } else {
-      int k = leg(n);
-      double legFrames = (double) frames / legs;
-      base[lane] = submodule.pitch(k) * PHASE_UNITS_PER_HZ;
-      slope[lane] = (submodule.pitch(k + 1) - submodule.pitch(k)) * PHASE_UNITS_PER_HZ / legFrames;
-      origin[lane] = k * legFrames;
+      return 0;
     }
+    if (legs == 0) {
+      return submodule.pitch(0) * PHASE_UNITS_PER_HZ;
+    }
+    int k = leg(n);
+    double legFrames = (double) frames / legs;
+    return submodule.pitch(k) * PHASE_UNITS_PER_HZ + stepSlopeAt(n) * (n - k * legFrames);
+  }
+
+  /** How much the glide's step changes per frame around frame {@code n}, in phase units. */
+  double stepSlopeAt(int n) {
+    if (submodule.noise() || legs == 0) {
+      return 0;
+    }
+    int k = leg(n);
+    return (submodule.pitch(k + 1) - submodule.pitch(k)) * PHASE_UNITS_PER_HZ * legs / frames;
   }
 
   /** Writes the gain line (envelope times amplitude) in force at frame {@code n} into slot {@code lane}. */

@@ -64,9 +64,6 @@ final class VoiceLanes {
   // Glide: the phase step and its change per frame, with STEP_FRACTION_BITS extra fraction bits.
   private final long[] glideStep = new long[LANES];
   private final long[] glideSlope = new long[LANES];
-  private final double[] stepBase = new double[LANES];
-  private final double[] stepSlope = new double[LANES];
-  private final double[] stepOrigin = new double[LANES];
   private final double[] gainBase = new double[LANES];
   private final double[] gainSlope = new double[LANES];
   private final int[] nextEvent = new int[LANES];
@@ -144,9 +141,8 @@ final class VoiceLanes {
       nextEvent[lane] = Integer.MAX_VALUE;
       return;
     }
-    v.stepLine(n, lane, stepBase, stepSlope, stepOrigin);
-    glideStep[lane] = Math.round(Math.fma(stepSlope[lane], n - stepOrigin[lane], stepBase[lane]) * STEP_SCALE);
-    glideSlope[lane] = Math.round(stepSlope[lane] * STEP_SCALE);
+    glideStep[lane] = Math.round(v.stepAt(n) * STEP_SCALE);
+    glideSlope[lane] = Math.round(v.stepSlopeAt(n) * STEP_SCALE);
     v.gainLine(n, lane, gainBase, gainSlope);
     nextEvent[lane] = v.nextEvent(n);
   }

@@ -16,6 +16,34 @@ class PowerSpectrogramTest {
   }
 
   @Test
+  void edgeFramesEqualFramesOfAnExplicitlyReflectPaddedSignal() {
+    java.util.Random rng = new java.util.Random(3);
+    double[] x = new double[3000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = rng.nextGaussian();
+    }
+    int fft = 1024;
+    PowerSpectrogram stft = new PowerSpectrogram(fft, 1000, 300);
+    // The same signal padded by hand as numpy.pad(x, 512, mode='reflect'), analysed without any padding.
+    double[] padded = new double[x.length + fft];
+    for (int i = 0; i < padded.length; i++) {
+      padded[i] = x[PowerSpectrogram.reflect(i - fft / 2, x.length)];
+    }
+    double[] window = Windows.periodicHann(1000);
+    double[] power = new double[stft.bins()];
+    for (int t = 0; t < stft.frames(x.length); t++) {
+      stft.frame(x, x.length, t, power);
+      double[] frame = new double[fft];
+      for (int n = 0; n < 1000; n++) {
+        frame[12 + n] = padded[t * 300 + 12 + n] * window[n];
+      }
+      double[] expected = new double[stft.bins()];
+      new RealFft(fft).power(frame, expected);
+      assertThat(power).as("frame %d", t).containsExactly(expected, within(1e-9));
+    }
+  }
+
+  @Test
   void frameCountFollowsLibrosaCentring() {
     assertThat(new PowerSpectrogram(2400, 2400, 5333).frames(48_000)).isEqualTo(10);
     assertThat(new PowerSpectrogram(4096, 2823, 2526).frames(48_000)).isEqualTo(20);

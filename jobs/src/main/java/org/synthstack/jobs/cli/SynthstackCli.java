@@ -20,8 +20,14 @@ import picocli.CommandLine.Spec;
         RenderProgramCommand.class,
         FeaturesCommand.class,
         RenderCommand.class,
+        TrainEarCommand.class,
+        ClassifyCommand.class,
+        GenerateCommand.class,
+        DemoCommand.class,
         BenchCommand.class,
         CaadCommand.class,
+        DrumManifestCommand.class,
+        IngestCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class SynthstackCli implements Runnable {

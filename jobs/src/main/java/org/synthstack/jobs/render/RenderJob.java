@@ -58,13 +58,7 @@ public final class RenderJob {
     int partitions = options.partitions() > 0 ? options.partitions() : defaultPartitions(spark, options.programs());
     String wavDir = options.wav() ? new Path(publisher.staging(), WAV_DIR).toString() : null;
     try {
-      // One Spark partition per contiguous range of program indices; each task renders its range.
-      Dataset<Long> indices = spark.range(0, options.programs(), 1, partitions);
-      Dataset<Row> rows = indices.mapPartitions(
-          new RenderPartition(options.seed(), options.stackSizes().values(), options.settings(), wavDir,
-              new SerializableConfiguration(spark.sparkContext().hadoopConfiguration())),
-          Encoders.row(ProgramRows.SCHEMA));
-      rows.write().parquet(publisher.staging().toString());
+      renderRows(spark, options, partitions, wavDir).write().parquet(publisher.staging().toString());
       publisher.publish();
     } catch (RuntimeException | IOException e) {
       publisher.abandon();
@@ -80,8 +74,20 @@ public final class RenderJob {
     return new Result(publisher.target().toString(), rows, silent, seconds);
   }
 
+  /**
+   * Programs 0..N-1 of the seed as rows of {@link ProgramRows#SCHEMA}, rendered lazily by the tasks; with
+   * {@code wavDir}, each task also writes its sounds there. One Spark partition per contiguous index range.
+   */
+  public static Dataset<Row> renderRows(SparkSession spark, Options options, int partitions, String wavDir) {
+    Dataset<Long> indices = spark.range(0, options.programs(), 1, partitions);
+    return indices.mapPartitions(
+        new RenderPartition(options.seed(), options.stackSizes().values(), options.settings(), wavDir,
+            new SerializableConfiguration(spark.sparkContext().hadoopConfiguration())),
+        Encoders.row(ProgramRows.SCHEMA));
+  }
+
   /** About 2000 programs per task, and at least one task per core. */
-  static int defaultPartitions(SparkSession spark, long programs) {
+  public static int defaultPartitions(SparkSession spark, long programs) {
     long bySize = (programs + 1999) / 2000;
     return (int) Math.max(1, Math.max(bySize, spark.sparkContext().defaultParallelism()));
   }

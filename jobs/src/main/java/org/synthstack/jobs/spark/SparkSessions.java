@@ -27,6 +27,9 @@ public final class SparkSessions {
       sparkConf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       sparkConf.setIfMissing("spark.ui.enabled", "false");
       sparkConf.setIfMissing("spark.ui.showConsoleProgress", "true");
+      // Spark's default of 200 shuffle partitions turns every small aggregation into 200 tasks on one machine.
+      sparkConf.setIfMissing("spark.sql.shuffle.partitions",
+          Integer.toString(4 * Runtime.getRuntime().availableProcessors()));
     }
     return SparkSession.builder().config(sparkConf).getOrCreate();
   }

@@ -90,13 +90,18 @@ class SynthstackCliTest {
     assertThat(run("render", "--programs", "10", "--seed", "1", "--date", "2026-01-01", "--out", "x",
         "--stack-sizes", "0-9")).isEqualTo(2);
     assertThat(err.toString()).contains("1..64");
+    assertThat(run("bench", "extratrees", "--trees", "100,0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--trees >= 1");
+    assertThat(run("demo", "--programs", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--programs must be at least 1");
     assertThat(run("no-such-command")).isEqualTo(2);
     assertThat(run()).isEqualTo(2);
   }
 
   @Test
   void everyCommandHasHelp() {
-    for (String[] command : new String[][] {{"render-program"}, {"features"}, {"render"}, {"bench", "render"}}) {
+    for (String[] command : new String[][] {{"render-program"}, {"features"}, {"render"}, {"bench", "render"},
+        {"bench", "extratrees"}, {"demo"}}) {
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
       assertThat(run(args)).as(String.join(" ", command)).isZero();
