@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param dropout rate of every dropout layer, in [0, 1)
  */
 public record AutoencoderSpec(ModelType type, boolean extraHidden, int latent, int frequencyBins, int timeSteps,
-    double dropout) {
+    double dropout) implements java.io.Serializable {
   /** Hidden units of the FC models and of the CNN's decoder (Tables 10–12). */
   public static final int FC_HIDDEN = 128;
   public static final int FC_SECOND_HIDDEN = 32;

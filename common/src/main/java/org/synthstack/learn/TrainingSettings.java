@@ -11,7 +11,7 @@ package org.synthstack.learn;
  * @param seed shuffling and dropout masks
  */
 public record TrainingSettings(OptimizerKind optimizer, double learningRate, double l2, int epochs, int batchSize,
-    long seed) {
+    long seed) implements java.io.Serializable {
   public TrainingSettings {
     if (optimizer == null) {
       throw new IllegalArgumentException("optimizer must be ADAM or SGD");
