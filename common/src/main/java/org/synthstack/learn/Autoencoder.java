@@ -65,6 +65,7 @@ public final class Autoencoder implements AutoCloseable {
     this.spec = spec;
     this.features = features;
     DjlRuntime.pytorch();
+    ThreadGradients.off(); // setting initial weights in place needs grad mode off on this thread
     this.model = Model.newInstance("autoencoder", DjlRuntime.ENGINE);
     this.parts = new AutoencoderBlocks(spec);
     this.block = new SequentialBlock().add(parts.encoder).add(parts.decoder);
@@ -158,6 +159,7 @@ public final class Autoencoder implements AutoCloseable {
   private float[] run(Block b, float[] inputs, int count, int outputWidth) {
     int width = spec.inputSize();
     float[] out = new float[count * outputWidth];
+    ThreadGradients.off(); // a Spark task's thread starts with grad mode on
     try (NDManager scope = model.getNDManager().newSubManager()) {
       ParameterStore store = new ParameterStore(scope, false);
       for (int from = 0; from < count; from += INFERENCE_BATCH) {

@@ -17,6 +17,9 @@ import java.util.SplittableRandom;
  * training spectra shuffled every epoch, and after the last epoch the test MSE at inference (no dropout), the paper's
  * trial score ("final loss value, calculated by applying the model to the test data-set").
  *
+ * <p>Several autoencoders may train at once on separate threads of one JVM ({@link ThreadGradients}); each run's
+ * arrays, optimizer state and RNGs are its own, so a run gives the same numbers alone or next to others.
+ *
  * <p>A non-finite batch loss ends the run at once and marks it diverged; the caller records it as a failed trial.
  */
 public final class AutoencoderTrainer {
@@ -35,6 +38,7 @@ public final class AutoencoderTrainer {
           + " values; have " + trainCount + " and " + testCount);
     }
     long start = System.nanoTime();
+    ThreadGradients.off();
     ae.reseedDropout(settings.seed());
     int batch = Math.min(settings.batchSize(), trainCount);
     float[] x = new float[batch * width];
@@ -60,7 +64,7 @@ public final class AutoencoderTrainer {
           }
           try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray inputs = scope.create(FloatBuffer.wrap(x, 0, n * width).slice(), new Shape(n, width));
-            try (GradientCollector collector = trainer.newGradientCollector()) {
+            try (GradientCollector collector = new ThreadGradients()) {
               NDArray out = trainer.forward(new ai.djl.ndarray.NDList(inputs)).singletonOrThrow();
               NDArray loss = out.sub(inputs).square().mean();
               float value = loss.getFloat();

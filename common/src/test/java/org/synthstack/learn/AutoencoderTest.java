@@ -75,6 +75,33 @@ class AutoencoderTest {
   }
 
   @Test
+  void aSeedGivesTheSameTrainingAloneOrNextToAnother() throws Exception {
+    // Dropout masks, initial weights and shuffling all come from the seed, and each thread collects its own
+    // gradients: two runs on two threads at once equal the same run alone, bit for bit.
+    AutoencoderSpec spec = new AutoencoderSpec(ModelType.CNN, false, 8, 10, 10, 0.5);
+    float[] spectra = spectra(64, new SplittableRandom(11));
+    TrainingSettings settings = new TrainingSettings(OptimizerKind.ADAM, 1e-3, 1e-4, 2, 16, 12);
+    java.util.concurrent.Callable<double[]> run = () -> {
+      try (Autoencoder ae = Autoencoder.create(spec, FEATURES, 13)) {
+        float[] inputs = ae.modelInputs(spectra, 64);
+        TrainingResult r = AutoencoderTrainer.train(ae, inputs, 48, java.util.Arrays.copyOfRange(inputs, 4800,
+            6400), 16, settings);
+        return new double[] {r.trainLoss()[1], r.testLoss()};
+      }
+    };
+    double[] alone = run.call();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a = pool.submit(run);
+      var b = pool.submit(run);
+      assertThat(a.get()).containsExactly(alone);
+      assertThat(b.get()).containsExactly(alone);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void aSavedModelGivesIdenticalEmbeddings(@TempDir Path dir) throws IOException {
     float[] spectra = spectra(5, new SplittableRandom(9));
     AutoencoderSpec spec = new AutoencoderSpec(ModelType.CNN, false, 8, 30, 20, 0.5);
