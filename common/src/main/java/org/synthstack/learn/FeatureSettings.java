@@ -19,7 +19,7 @@ import org.synthstack.features.EarFeatures;
  * @param normalisation how the matrix is scaled, e.g. "min-max"
  */
 public record FeatureSettings(int sampleRate, int window, int hop, int bands, int frames, String melScale,
-    String normalisation) {
+    String normalisation) implements java.io.Serializable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** The spectrum this version of {@link EarFeatureExtractor} computes. */

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         BenchCommand.class,
         DrumManifestCommand.class,
         IngestCommand.class,
+        TuneAutoencoderCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class SynthstackCli implements Runnable {
