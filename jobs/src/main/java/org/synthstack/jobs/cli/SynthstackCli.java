@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
         DrumManifestCommand.class,
         IngestCommand.class,
         TuneAutoencoderCommand.class,
+        EmbedCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class SynthstackCli implements Runnable {

@@ -61,6 +61,11 @@ final class TrainEarCommand implements Callable<Integer> {
       description = "Use at most N NoiseDB examples, a seeded sample (default: ${DEFAULT-VALUE}, as the paper's MEM).")
   long noiseSample;
 
+  @Option(names = "--inputs", defaultValue = "HAND", paramLabel = "I",
+      description = "Features: HAND (envelope, frequency, spectrum) or EMBEDDING (envelope + the 'embedding' column "
+          + "that embed adds, as the paper's MEM) (default: ${DEFAULT-VALUE}).")
+  EarData.Inputs inputs;
+
   @Option(names = "--quick", description = "Small ensembles and fewer iterations, for a smoke run.")
   boolean quick;
 
@@ -80,7 +85,7 @@ final class TrainEarCommand implements Callable<Integer> {
     try {
       TrainEarJob.Result result = TrainEarJob.run(session, new TrainEarJob.Options(drums, noise, model, report,
           folds, kitFolds, seed, weights, models, quick ? EarModels.Size.QUICK : EarModels.Size.FULL, tpeModel,
-          noiseSample));
+          noiseSample, inputs));
       spec.commandLine().getOut().printf("best model: %s; ear saved to %s; report in %s%n", result.bestModel(),
           result.modelDir(), report);
       return 0;

@@ -42,9 +42,22 @@ import org.synthstack.jobs.spark.CompleteDatasets;
 public final class TrainEarJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainEarJob.class);
 
+  /** @param inputs hand features (the default) or envelope + autoencoder embedding (tables written by embed) */
   public record Options(List<String> drums, List<String> noise, String modelDir, String reportDir, int folds,
       int kitFolds, long seed, EarData.Weighting weighting, List<String> models, EarModels.Size size,
-      String tpeModel, long noiseSample) {}
+      String tpeModel, long noiseSample, EarData.Inputs inputs) {
+    public Options {
+      inputs = inputs == null ? EarData.Inputs.HAND : inputs;
+    }
+
+    /** Hand features. */
+    public Options(List<String> drums, List<String> noise, String modelDir, String reportDir, int folds,
+        int kitFolds, long seed, EarData.Weighting weighting, List<String> models, EarModels.Size size,
+        String tpeModel, long noiseSample) {
+      this(drums, noise, modelDir, reportDir, folds, kitFolds, seed, weighting, models, size, tpeModel, noiseSample,
+          EarData.Inputs.HAND);
+    }
+  }
 
   /** One evaluation of one model on one fold. */
   public record FoldScore(String evaluation, String model, int fold, ConfusionMatrix confusion) {
@@ -66,7 +79,7 @@ public final class TrainEarJob {
     List<String> drumColumns = List.of(drums.columns());
     String idColumn = drumColumns.contains("sha256") ? "sha256" : drumColumns.contains("checksum") ? "checksum" : "path";
     // One table over the MEM's classes, weighted, kept in memory for the many fits that follow.
-    Dataset<Row> combined = EarData.combine(drums, idColumn, noise, classes);
+    Dataset<Row> combined = EarData.combine(drums, idColumn, noise, classes, o.inputs());
     long[] counts = EarData.classCounts(combined, classes);
     Dataset<Row> data = EarData.withWeights(combined, counts, o.weighting())
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -97,7 +110,9 @@ public final class TrainEarJob {
     }
     // The final ear on everything.
     PipelineModel fitted = candidates.get(best).build().apply(classes.size()).fit(data);
-    Ear.save(spark, o.modelDir(), fitted, new Ear.Metadata("mem", best, classes, EarData.FEATURE_SIZE,
+    int featureSize = o.inputs() == EarData.Inputs.HAND ? EarData.FEATURE_SIZE
+        : data.first().<org.apache.spark.ml.linalg.Vector>getAs("features").size();
+    Ear.save(spark, o.modelDir(), fitted, new Ear.Metadata("mem", best, classes, featureSize,
         mean(macroF1.get(best)), o.seed()));
     writeReport(spark, o, scores, classes, best);
     folded.unpersist();

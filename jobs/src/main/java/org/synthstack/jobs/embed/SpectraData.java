@@ -91,9 +91,20 @@ public record SpectraData(float[] train, int trainCount, float[] test, int testC
         .withColumn("flat", flatten(col("spectrum")));
   }
 
+  /** The row's id for error messages: the first id-like column it has. */
+  private static String idOf(Row row) {
+    List<String> names = List.of(row.schema().fieldNames());
+    for (String c : List.of("id", "sha256", "checksum", "program_id", "path")) {
+      if (names.contains(c)) {
+        return String.valueOf(row.get(row.fieldIndex(c)));
+      }
+    }
+    return "(without id)";
+  }
+
   /** Copies a row's {@code flat} spectrum into {@code target}, checking its shape (see {@link #withFlatSpectrum}). */
   static void copyFlat(Row row, FeatureSettings features, float[] target, int offset) {
-    String id = row.getString(row.fieldIndex("id"));
+    String id = idOf(row);
     int bands = row.isNullAt(row.fieldIndex("bands")) ? -1 : row.getInt(row.fieldIndex("bands"));
     boolean shaped = !row.isNullAt(row.fieldIndex("shaped")) && row.getBoolean(row.fieldIndex("shaped"));
     if (bands != features.bands() || !shaped) {
