@@ -78,11 +78,22 @@ public final class MelFilterbank {
     for (int m = 0; m < bands; m++) {
       double[] w = weights[m];
       int k0 = firstBin[m];
-      double sum = 0;
-      for (int j = 0; j < w.length; j++) {
-        sum += w[j] * power[k0 + j];
+      // Four partial sums break the FP-add latency chain; wide bands span hundreds of bins.
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      int j = 0;
+      for (int end = w.length - 3; j < end; j += 4) {
+        s0 = Math.fma(w[j], power[k0 + j], s0);
+        s1 = Math.fma(w[j + 1], power[k0 + j + 1], s1);
+        s2 = Math.fma(w[j + 2], power[k0 + j + 2], s2);
+        s3 = Math.fma(w[j + 3], power[k0 + j + 3], s3);
       }
-      out[offset + m] = sum;
+      for (; j < w.length; j++) {
+        s0 = Math.fma(w[j], power[k0 + j], s0);
+      }
+      out[offset + m] = (s0 + s1) + (s2 + s3);
     }
   }
 

@@ -24,6 +24,24 @@ class SynthRendererTest {
   }
 
   @Test
+  void statsReportThePreNormalisationPeakAndTheRmsOfTheOutput() {
+    // A full-length sine at amplitude a has peak a before normalisation and RMS 1/sqrt(2) after it.
+    double[][] out = new double[1][SynthLimits.FRAMES];
+    RenderStats stats = plain.render(List.of(Programs.of(Programs.tone(Oscillator.SINE, 1000))), out)[0];
+    double sumSquares = 0;
+    double peak = 0;
+    for (double v : out[0]) {
+      sumSquares += v * v;
+      peak = Math.max(peak, Math.abs(v));
+    }
+    assertThat(peak).isCloseTo(1.0, within(1e-12));
+    assertThat(stats.rms()).isCloseTo(Math.sqrt(sumSquares / out[0].length), within(1e-12));
+    assertThat(stats.rms()).isCloseTo(Math.sqrt(0.5), within(0.01));
+    assertThat(stats.peak()).isCloseTo(1.0, within(0.05));
+    assertThat(stats.silent()).isFalse();
+  }
+
+  @Test
   void glideMovesLinearlyInHertzThroughItsPitchesWithEqualLegs() {
     double[] x = plain.render(Programs.of(Programs.tone(Oscillator.SINE, 300, 1500, 700)));
     // Two legs of 0.5 s each: 300 -> 1500 Hz, then 1500 -> 700 Hz. Measure in short windows.

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         TrainEarCommand.class,
         ClassifyCommand.class,
         GenerateCommand.class,
+        DemoCommand.class,
         BenchCommand.class,
         DrumManifestCommand.class,
         IngestCommand.class,

@@ -92,6 +92,8 @@ class SynthstackCliTest {
     assertThat(err.toString()).contains("1..64");
     assertThat(run("bench", "extratrees", "--trees", "100,0")).isEqualTo(2);
     assertThat(err.toString()).contains("--trees >= 1");
+    assertThat(run("demo", "--programs", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("--programs must be at least 1");
     assertThat(run("no-such-command")).isEqualTo(2);
     assertThat(run()).isEqualTo(2);
   }
@@ -99,7 +101,7 @@ class SynthstackCliTest {
   @Test
   void everyCommandHasHelp() {
     for (String[] command : new String[][] {{"render-program"}, {"features"}, {"render"}, {"bench", "render"},
-        {"bench", "extratrees"}}) {
+        {"bench", "extratrees"}, {"demo"}}) {
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
       args[command.length] = "--help";
       assertThat(run(args)).as(String.join(" ", command)).isZero();
