@@ -66,6 +66,11 @@ final class TrainEarCommand implements Callable<Integer> {
           + "that embed adds, as the paper's MEM) (default: ${DEFAULT-VALUE}).")
   EarData.Inputs inputs;
 
+  @Option(names = "--neural-tpe",
+      description = "Also evaluate the neural two-phase ear (FC on the envelope, then E/F on envelope + frequency; "
+          + "seed 000 appendix C.1) on the same folds; hand features only.")
+  boolean neuralTpe;
+
   @Option(names = "--quick", description = "Small ensembles and fewer iterations, for a smoke run.")
   boolean quick;
 
@@ -85,7 +90,7 @@ final class TrainEarCommand implements Callable<Integer> {
     try {
       TrainEarJob.Result result = TrainEarJob.run(session, new TrainEarJob.Options(drums, noise, model, report,
           folds, kitFolds, seed, weights, models, quick ? EarModels.Size.QUICK : EarModels.Size.FULL, tpeModel,
-          noiseSample, inputs));
+          noiseSample, inputs, neuralTpe));
       spec.commandLine().getOut().printf("best model: %s; ear saved to %s; report in %s%n", result.bestModel(),
           result.modelDir(), report);
       return 0;

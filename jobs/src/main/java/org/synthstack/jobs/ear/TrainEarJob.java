@@ -42,10 +42,13 @@ import org.synthstack.jobs.spark.CompleteDatasets;
 public final class TrainEarJob {
   private static final Logger LOG = LoggerFactory.getLogger(TrainEarJob.class);
 
-  /** @param inputs hand features (the default) or envelope + autoencoder embedding (tables written by embed) */
+  /**
+   * @param inputs hand features (the default) or envelope + autoencoder embedding (tables written by embed)
+   * @param neuralTpe also evaluate the neural two-phase ear ({@link NeuralTpe}; hand features only)
+   */
   public record Options(List<String> drums, List<String> noise, String modelDir, String reportDir, int folds,
       int kitFolds, long seed, EarData.Weighting weighting, List<String> models, EarModels.Size size,
-      String tpeModel, long noiseSample, EarData.Inputs inputs) {
+      String tpeModel, long noiseSample, EarData.Inputs inputs, boolean neuralTpe) {
     public Options {
       inputs = inputs == null ? EarData.Inputs.HAND : inputs;
     }
@@ -55,7 +58,7 @@ public final class TrainEarJob {
         int kitFolds, long seed, EarData.Weighting weighting, List<String> models, EarModels.Size size,
         String tpeModel, long noiseSample) {
       this(drums, noise, modelDir, reportDir, folds, kitFolds, seed, weighting, models, size, tpeModel, noiseSample,
-          EarData.Inputs.HAND);
+          EarData.Inputs.HAND, false);
     }
   }
 
@@ -102,6 +105,9 @@ public final class TrainEarJob {
     EarModels.Candidate tpeFamily = candidates.getOrDefault(o.tpeModel(), candidates.get(best));
     for (int f = 0; f < o.folds(); f++) {
       scores.add(new FoldScore("tpe", tpeFamily.name(), f, tpeFold(folded, f, tpeFamily, classes)));
+    }
+    if (o.neuralTpe() && o.inputs() == EarData.Inputs.HAND) {
+      scores.addAll(NeuralTpe.evaluate(folded, o.folds(), classes, o.seed()));
     }
     // Unseen kits for the best model.
     Dataset<Row> byKit = EarData.withKitFolds(data, o.kitFolds(), o.seed()).persist(StorageLevel.MEMORY_AND_DISK());
