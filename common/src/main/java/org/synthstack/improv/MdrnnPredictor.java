@@ -56,6 +56,7 @@ public final class MdrnnPredictor implements AutoCloseable {
     if (step.length != mdrnn.spec().dimension()) {
       throw new IllegalArgumentException("a step has " + mdrnn.spec().dimension() + " values, got " + step.length);
     }
+    ThreadGradientCollector.noGradients(); // callers may hand a predictor to another thread
     try (NDManager scope = manager.newSubManager()) {
       NDArray x = scope.create(step, inputShape);
       NDList out = mdrnn.block().forward(parameters, new NDList(x, hidden, cell), false);

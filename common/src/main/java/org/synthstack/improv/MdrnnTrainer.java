@@ -16,6 +16,14 @@ import java.util.SplittableRandom;
  * epoch (seeded), mini-batches (the last one partial), the MDN loss, one optimizer step per batch; after every epoch
  * the validation loss over the held-out last windows; early stopping on it; and at the end the weights of the best
  * epoch, as IMPS's best-only checkpoint keeps them.
+ *
+ * <p>A non-finite training loss ends training after that batch (Keras's {@code TerminateOnNaN}, which IMPS uses): the
+ * epoch is recorded with a NaN training loss and its validation loss, and the weights of the best earlier epoch are
+ * kept. {@link TrainingHistory#diverged()} says it happened.
+ *
+ * <p>Several models may train at once on separate threads of one JVM (Spark tasks in one executor): gradients are
+ * collected per thread ({@link ThreadGradientCollector}), and each run's arrays, optimizer state and RNG are its own,
+ * so a run gives the same numbers alone or next to others.
  */
 public final class MdrnnTrainer {
 
@@ -42,6 +50,7 @@ public final class MdrnnTrainer {
       throw new IllegalArgumentException("need at least one training and one validation window; have "
           + windows.trainCount() + " and " + windows.validationCount());
     }
+    ThreadGradientCollector.noGradients();
     int batch = config.batchSize();
     int stride = windows.floatsPerWindow();
     float[] x = new float[batch * stride];
@@ -64,6 +73,7 @@ public final class MdrnnTrainer {
     long trainNanos = 0;
     int epoch = 0;
     boolean stoppedEarly = false;
+    boolean diverged = false;
 
     DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(new MdnLoss(spec))
         .optOptimizer(config.optimizer().create())
@@ -80,19 +90,27 @@ public final class MdrnnTrainer {
           try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray inputs = array(scope, x, count, windows);
             NDArray targets = array(scope, y, count, windows);
-            try (GradientCollector collector = trainer.newGradientCollector()) {
+            try (GradientCollector collector = new ThreadGradientCollector()) {
               NDList predictions = trainer.forward(new NDList(inputs));
               NDArray loss = MdnLoss.negativeLogLikelihood(predictions.head(), targets, spec.mixtures(),
                   spec.dimension());
               collector.backward(loss);
-              lossSum += loss.getFloat() * count;
+              float value = loss.getFloat();
+              lossSum += value * count;
+              diverged = !Float.isFinite(value);
+            }
+            if (diverged) {
+              windowsTrained += from + count;
+              break;
             }
             trainer.step();
           }
         }
         trainNanos += System.nanoTime() - start;
-        windowsTrained += trainWindows;
-        trainLoss[epoch] = lossSum / trainWindows;
+        if (!diverged) {
+          windowsTrained += trainWindows;
+        }
+        trainLoss[epoch] = diverged ? Double.NaN : lossSum / trainWindows;
         int validationWindows = capped(validationOrder.length, batch, config.maxValidationBatches());
         validationLoss[epoch] = validate(trainer, windows, validationOrder, validationWindows, batch, x, y, spec);
         listener.epochDone(epoch + 1, trainLoss[epoch], validationLoss[epoch]);
@@ -100,6 +118,10 @@ public final class MdrnnTrainer {
           bestParameters = mdrnn.snapshot();
         }
         epoch++;
+        if (diverged) {
+          stoppedEarly = epoch < config.maxEpochs();
+          break;
+        }
         if (stopping.shouldStop() && epoch < config.maxEpochs()) {
           stoppedEarly = true;
           break;
@@ -115,6 +137,7 @@ public final class MdrnnTrainer {
         stopping.bestEpoch(),
         stopping.best(),
         stoppedEarly,
+        diverged,
         windowsTrained,
         trainNanos / 1e9);
   }

@@ -5,9 +5,10 @@ import java.util.Locale;
 
 /**
  * An optimizer configuration in Keras's terms (the seed's Table I is written in them), and the DJL optimizer that
- * carries it out. Records, so a Spark job can ship a grid of them to tasks.
+ * carries it out. Serializable records, so a Spark job can ship a grid of them to tasks.
  */
-public sealed interface OptimizerSpec permits OptimizerSpec.Adam, OptimizerSpec.Nadam, OptimizerSpec.Sgd {
+public sealed interface OptimizerSpec extends java.io.Serializable
+    permits OptimizerSpec.Adam, OptimizerSpec.Nadam, OptimizerSpec.Sgd {
 
   /** A fresh optimizer (optimizers hold per-parameter state: one per training run). */
   KerasOptimizer create();

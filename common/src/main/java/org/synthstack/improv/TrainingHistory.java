@@ -7,7 +7,8 @@ package org.synthstack.improv;
  * @param validationLoss mean validation loss after each epoch
  * @param bestEpoch the 1-based epoch with the lowest validation loss (its weights are the model's at the end)
  * @param bestValidationLoss that loss
- * @param stoppedEarly true if patience ran out before the epoch cap
+ * @param stoppedEarly true if training ended before the epoch cap (patience ran out, or it diverged)
+ * @param diverged true if a training batch's loss was not finite, which ends training at once (Keras's TerminateOnNaN)
  * @param windowsTrained training windows processed (forward and backward), all epochs together
  * @param trainSeconds wall time spent in training batches (validation excluded), s
  */
@@ -17,6 +18,7 @@ public record TrainingHistory(
     int bestEpoch,
     double bestValidationLoss,
     boolean stoppedEarly,
+    boolean diverged,
     long windowsTrained,
     double trainSeconds) {
 

@@ -126,6 +126,16 @@ public final class TrainingWindows {
     }
   }
 
+  /** The first step of window {@code window}: its inputs are steps {@code [start, start + L)}. */
+  public int windowStart(int window) {
+    return windowStart[window];
+  }
+
+  /** Steps of the whole corpus, all performances concatenated. */
+  public int stepCount() {
+    return steps.length / dimension;
+  }
+
   /** The scaled step {@code index} of the concatenated corpus, for inspection and seeding a prediction. */
   public float[] step(int index) {
     float[] out = new float[dimension];

@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
         progress.printf("[4/5] train-ear (%s) ...%n", full ? "full ensembles, 10 folds" : "quick ensembles, 5 folds");
         progress.flush();
         TrainEarJob.Result r = TrainEarJob.run(session, new TrainEarJob.Options(List.of(drums + "/features"),
-            noiseRoots(noise), model, report, full ? 10 : 5, 5, seed, EarData.Weighting.ORIGINAL,
+            List.of(noise), model, report, full ? 10 : 5, 5, seed, EarData.Weighting.ORIGINAL,
             full ? List.of() : List.of("ExtraTrees", "RandomForest", "LogisticRegression"),
             full ? EarModels.Size.FULL : EarModels.Size.QUICK, null, 1000));
         progress.printf("      best model %s, macro-F1 %s%n", r.bestModel(), meanOf(r.macroF1ByModel().get(r.bestModel())));
@@ -130,10 +130,6 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       session.stop();
     }
-  }
-
-  private static List<String> noiseRoots(String noise) {
-    return java.util.Arrays.stream(NOISE_STACKS).mapToObj(s -> noise + "/stacks=" + s).toList();
   }
 
   private boolean needed(String dir) {

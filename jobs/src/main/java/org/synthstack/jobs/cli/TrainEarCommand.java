@@ -71,6 +71,11 @@ final class TrainEarCommand implements Callable<Integer> {
           + "seed 000 appendix C.1) on the same folds; hand features only.")
   boolean neuralTpe;
 
+  @Option(names = "--extra-noise", split = ",", paramLabel = "ROOT",
+      description = "More noise in render's schema, used whole (not sampled): e.g. search's rejected programs, "
+          + "for adversarial refinement; repeatable or comma-separated.")
+  List<String> extraNoise = new ArrayList<>();
+
   @Option(names = "--quick", description = "Small ensembles and fewer iterations, for a smoke run.")
   boolean quick;
 
@@ -90,7 +95,7 @@ final class TrainEarCommand implements Callable<Integer> {
     try {
       TrainEarJob.Result result = TrainEarJob.run(session, new TrainEarJob.Options(drums, noise, model, report,
           folds, kitFolds, seed, weights, models, quick ? EarModels.Size.QUICK : EarModels.Size.FULL, tpeModel,
-          noiseSample, inputs, neuralTpe));
+          noiseSample, extraNoise, inputs, neuralTpe));
       spec.commandLine().getOut().printf("best model: %s; ear saved to %s; report in %s%n", result.bestModel(),
           result.modelDir(), report);
       return 0;

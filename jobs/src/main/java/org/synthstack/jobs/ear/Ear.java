@@ -35,6 +35,9 @@ public final class Ear {
   public record Metadata(String decision, String model, List<String> classes, int featureSize, double cvMacroF1,
       long seed) {}
 
+  /** The column {@link #classify} adds with the whole probability vector. */
+  public static final String CLASS_PROBABILITIES = "class_probabilities";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Metadata metadata;
@@ -96,7 +99,8 @@ public final class Ear {
 
   /**
    * Classifies rows carrying the three feature arrays, adding {@code ear_label} (the most probable class),
-   * {@code ear_probability} (its probability), {@code drum_probability} (1 - P(noise)) and {@code is_drum}.
+   * {@code ear_probability} (its probability), {@code drum_probability} (1 - P(noise)), {@code is_drum} and
+   * {@code class_probabilities} (array&lt;double&gt;, one probability per class in {@link Metadata#classes()} order).
    */
   public Dataset<Row> classify(Dataset<Row> withFeatures) {
     List<String> classes = metadata.classes();
@@ -109,6 +113,7 @@ public final class Ear {
         .withColumn("ear_probability", element_at(probabilities, predicted))
         .withColumn("drum_probability", lit(1.0).minus(element_at(probabilities, noise + 1)))
         .withColumn("is_drum", col("ear_label").notEqual(lit(EarData.NOISE)))
+        .withColumn(CLASS_PROBABILITIES, probabilities)
         .drop("features", "scaled", "rawPrediction", "probability", "prediction");
   }
 }

@@ -199,7 +199,7 @@ public final class EarData {
     return drums.unionByName(noise);
   }
 
-  private static void requireColumns(String what, Dataset<Row> data, String... names) {
+  static void requireColumns(String what, Dataset<Row> data, String... names) {
     List<String> have = List.of(data.columns());
     for (String name : names) {
       if (!have.contains(name)) {

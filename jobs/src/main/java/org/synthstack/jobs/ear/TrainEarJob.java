@@ -48,17 +48,25 @@ public final class TrainEarJob {
    */
   public record Options(List<String> drums, List<String> noise, String modelDir, String reportDir, int folds,
       int kitFolds, long seed, EarData.Weighting weighting, List<String> models, EarModels.Size size,
-      String tpeModel, long noiseSample, EarData.Inputs inputs, boolean neuralTpe) {
+      String tpeModel, long noiseSample, List<String> extraNoise, EarData.Inputs inputs, boolean neuralTpe) {
     public Options {
       inputs = inputs == null ? EarData.Inputs.HAND : inputs;
     }
 
-    /** Hand features. */
+    /** Hand features, no neural TPE. */
+    public Options(List<String> drums, List<String> noise, String modelDir, String reportDir, int folds,
+        int kitFolds, long seed, EarData.Weighting weighting, List<String> models, EarModels.Size size,
+        String tpeModel, long noiseSample, List<String> extraNoise) {
+      this(drums, noise, modelDir, reportDir, folds, kitFolds, seed, weighting, models, size, tpeModel, noiseSample,
+          extraNoise, EarData.Inputs.HAND, false);
+    }
+
+    /** Without extra noise. */
     public Options(List<String> drums, List<String> noise, String modelDir, String reportDir, int folds,
         int kitFolds, long seed, EarData.Weighting weighting, List<String> models, EarModels.Size size,
         String tpeModel, long noiseSample) {
       this(drums, noise, modelDir, reportDir, folds, kitFolds, seed, weighting, models, size, tpeModel, noiseSample,
-          EarData.Inputs.HAND, false);
+          List.of(), EarData.Inputs.HAND, false);
     }
   }
 
@@ -77,8 +85,7 @@ public final class TrainEarJob {
   public static Result run(SparkSession spark, Options o) throws IOException {
     List<String> classes = EarData.MEM_CLASSES;
     Dataset<Row> drums = CompleteDatasets.parquet(spark, "--drums", o.drums());
-    Dataset<Row> noise = EarData.sampleNoise(CompleteDatasets.parquet(spark, "--noise", o.noise()), o.noiseSample(),
-        o.seed());
+    Dataset<Row> noise = noise(spark, o);
     List<String> drumColumns = List.of(drums.columns());
     String idColumn = drumColumns.contains("sha256") ? "sha256" : drumColumns.contains("checksum") ? "checksum" : "path";
     // One table over the MEM's classes, weighted, kept in memory for the many fits that follow.
@@ -183,6 +190,24 @@ public final class TrainEarJob {
 
   private static double mean(double[] v) {
     return Plots.meanAndSd(v)[0];
+  }
+
+  /**
+   * The noise set: a seeded sample of at most {@code noiseSample} rows of {@code --noise}, plus every row of
+   * {@code --extra-noise} (search's programs a second ear rejected, for adversarial refinement: they must not be
+   * sampled away).
+   */
+  static Dataset<Row> noise(SparkSession spark, Options o) {
+    Dataset<Row> noise = EarData.sampleNoise(CompleteDatasets.parquet(spark, "--noise", o.noise()), o.noiseSample(),
+        o.seed());
+    if (o.extraNoise().isEmpty()) {
+      return noise;
+    }
+    Dataset<Row> extra = CompleteDatasets.parquet(spark, "--extra-noise", o.extraNoise());
+    String[] used = {"program_id", "envelope", "frequency", "spectrum"};
+    EarData.requireColumns("--extra-noise", extra, used);
+    return noise.select(used[0], used[1], used[2], used[3])
+        .unionByName(extra.select(used[0], used[1], used[2], used[3]));
   }
 
   private static String countsText(List<String> classes, long[] counts) {

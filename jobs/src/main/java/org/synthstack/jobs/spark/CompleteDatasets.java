@@ -16,7 +16,8 @@ import org.synthstack.jobs.InputException;
 /**
  * Reads datasets the way their writers publish them: only complete partitions, those carrying {@code _SUCCESS}.
  * A path may be a published partition ({@code ROOT/dt=...}) or a dataset root whose {@code k=v} sub-directories
- * are partitions; incomplete partitions are skipped with a warning, never read half-written.
+ * are partitions, nested to any depth ({@code ROOT/stacks=1/dt=...}); incomplete partitions are skipped with a
+ * warning, never read half-written.
  */
 public final class CompleteDatasets {
   private static final Logger LOG = LoggerFactory.getLogger(CompleteDatasets.class);
@@ -37,19 +38,9 @@ public final class CompleteDatasets {
           complete.add(p);
           continue;
         }
-        int found = 0;
-        for (FileStatus child : fs.listStatus(path)) {
-          String name = child.getPath().getName();
-          if (!child.isDirectory() || !name.contains("=") || name.startsWith("_") || name.startsWith(".")) {
-            continue;
-          }
-          if (PartitionPublisher.isComplete(fs, child.getPath())) {
-            complete.add(child.getPath().toString());
-            bases.add(p);
-            found++;
-          } else {
-            LOG.warn("{}: skipping {}: no _SUCCESS (incomplete or still being written)", what, child.getPath());
-          }
+        int found = collectComplete(fs, path, what, complete);
+        for (int i = 0; i < found; i++) {
+          bases.add(p);
         }
         if (found == 0) {
           throw new InputException(what + ": " + p + " holds no complete dataset (no _SUCCESS in it or in any of "
@@ -65,5 +56,27 @@ public final class CompleteDatasets {
       reader = reader.option("basePath", bases.get(0));
     }
     return reader.parquet(complete.toArray(new String[0]));
+  }
+
+  /** Adds the complete partitions below {@code dir} (its {@code k=v} sub-directories, recursively); returns how many. */
+  private static int collectComplete(FileSystem fs, Path dir, String what, List<String> complete) throws IOException {
+    int found = 0;
+    for (FileStatus child : fs.listStatus(dir)) {
+      String name = child.getPath().getName();
+      if (!child.isDirectory() || !name.contains("=") || name.startsWith("_") || name.startsWith(".")) {
+        continue;
+      }
+      if (PartitionPublisher.isComplete(fs, child.getPath())) {
+        complete.add(child.getPath().toString());
+        found++;
+        continue;
+      }
+      int below = collectComplete(fs, child.getPath(), what, complete);
+      if (below == 0) {
+        LOG.warn("{}: skipping {}: no _SUCCESS (incomplete or still being written)", what, child.getPath());
+      }
+      found += below;
+    }
+    return found;
   }
 }

@@ -3,6 +3,7 @@ package org.synthstack.jobs.ear;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +59,42 @@ class TrainEarJobTest extends SparkTestBase {
       assertThat(r.<Double>getAs("ear_probability")).isBetween(0.0, 1.0);
       assertThat(r.<Double>getAs("drum_probability")).isBetween(0.0, 1.0);
       assertThat(r.<String>getAs("ear_label")).isIn(EarData.MEM_CLASSES);
+      // The whole vector, in class order: it sums to 1, its argmax is the label, its noise entry 1 - P(drum).
+      List<Double> p = r.getList(r.fieldIndex(Ear.CLASS_PROBABILITIES));
+      assertThat(p).hasSize(EarData.MEM_CLASSES.size());
+      assertThat(p.stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-9));
+      int label = EarData.MEM_CLASSES.indexOf(r.<String>getAs("ear_label"));
+      assertThat(p.get(label)).isEqualTo(r.<Double>getAs("ear_probability")).isEqualTo(java.util.Collections.max(p));
+      assertThat(1 - p.get(EarData.MEM_CLASSES.indexOf(EarData.NOISE)))
+          .isCloseTo(r.<Double>getAs("drum_probability"), within(1e-12));
     }
     Dataset<Row> kicks = spark.read().parquet(dir.resolve("drums").toString()).filter(col("label").equalTo("kick"));
     assertThat(ear.classify(kicks).filter(col("ear_label").equalTo("kick")).count())
         .isGreaterThanOrEqualTo(kicks.count() - 2);
+  }
+
+  @Test
+  void extraNoiseJoinsWholeWhileNoiseDbIsSampled() {
+    EarFixtures.writeNoise(spark, dir.resolve("noise"), 40, 2);
+    EarFixtures.writeNoise(spark, dir.resolve("raw-extra"), 7, 3);
+    spark.read().parquet(dir.resolve("raw-extra").toString())
+        .withColumn("program_id", org.apache.spark.sql.functions.concat(
+            org.apache.spark.sql.functions.lit("rejected_"), col("program_id")))
+        .withColumn("stack_size", org.apache.spark.sql.functions.lit(3))
+        .write().parquet(dir.resolve("extra").toString());
+    TrainEarJob.Options o = new TrainEarJob.Options(List.of(), List.of(dir.resolve("noise").toString()), null, null,
+        3, 2, 5, EarData.Weighting.ORIGINAL, List.of(), EarModels.Size.QUICK, null, 10,
+        List.of(dir.resolve("extra").toString()));
+    Dataset<Row> noise = TrainEarJob.noise(spark, o);
+    // 10 of the 40 sampled, all 7 extra rows kept (extra columns dropped).
+    assertThat(noise.count()).isEqualTo(17);
+    assertThat(noise.filter(col("program_id").startsWith("rejected_")).count()).isEqualTo(7);
+    assertThat(noise.columns()).containsExactly("program_id", "envelope", "frequency", "spectrum");
+    TrainEarJob.Options missing = new TrainEarJob.Options(List.of(), List.of(dir.resolve("noise").toString()), null,
+        null, 3, 2, 5, EarData.Weighting.ORIGINAL, List.of(), EarModels.Size.QUICK, null, 10,
+        List.of(dir.resolve("nope").toString()));
+    assertThatThrownBy(() -> TrainEarJob.noise(spark, missing)).isInstanceOf(InputException.class)
+        .hasMessageContaining("--extra-noise");
   }
 
   @Test
