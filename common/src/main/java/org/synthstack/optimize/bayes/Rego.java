@@ -63,7 +63,53 @@ public final class Rego {
         Objects.requireNonNull(designBounds, "designBounds");
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(options, "options");
-        return new Run(loss, designBounds, inputs, options).execute();
+        return new Run(loss, designBounds, inputs, options).execute(null);
+    }
+
+    /**
+     * Minimises {@code E_x[L(θ, x)]} from a given initial design of joint points {@code [θ…, x…]}
+     * (θ in the units of the design bounds, x in the black box's units), which replaces the Latin
+     * hypercube through p(X); {@code options.initialDesignSize()} is then ignored. Use it to spread
+     * the first x over a box of interest rather than over p(X) (the seed paper's D_r); later x are
+     * still drawn from p(X). The same seed gives the same run as long as the design is the same.
+     *
+     * @throws IllegalArgumentException if the design is empty or larger than the budget, or a point
+     *     has the wrong number of coordinates, a non-finite coordinate or a θ outside the bounds
+     */
+    public static OptimizationResult minimizeBatch(BatchObjective loss, Bounds designBounds, InputDistribution inputs,
+            SurrogateOptions options, List<double[]> initialDesign) {
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(designBounds, "designBounds");
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(initialDesign, "initialDesign");
+        if (initialDesign.isEmpty() || initialDesign.size() > options.maxEvaluations()) {
+            throw new IllegalArgumentException("the initial design has " + initialDesign.size()
+                    + " points; it needs between 1 and the budget of " + options.maxEvaluations());
+        }
+        int n = designBounds.dimension();
+        int joint = n + inputs.dimension();
+        List<double[]> design = new ArrayList<>(initialDesign.size());
+        for (int i = 0; i < initialDesign.size(); i++) {
+            double[] p = initialDesign.get(i);
+            if (p == null || p.length != joint) {
+                throw new IllegalArgumentException("initial design point " + i + " has "
+                        + (p == null ? "no" : String.valueOf(p.length)) + " coordinates, expected " + joint
+                        + " (θ then x)");
+            }
+            for (double v : p) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("initial design point " + i + " " + Arrays.toString(p)
+                            + " has a non-finite coordinate");
+                }
+            }
+            if (!designBounds.contains(Arrays.copyOf(p, n))) {
+                throw new IllegalArgumentException("initial design point " + i + " " + Arrays.toString(p)
+                        + " has θ outside " + designBounds);
+            }
+            design.add(p.clone());
+        }
+        return new Run(loss, designBounds, inputs, options).execute(design);
     }
 
     private static final class Run {
@@ -101,8 +147,9 @@ public final class Rego {
             this.search = new MultiStartMinimizer(options.acquisitionCandidates(), options.acquisitionStarts());
         }
 
-        OptimizationResult execute() {
-            log.evaluate(loss, initialDesign(), 0);
+        /** Runs from {@code design}, or from the Latin hypercube through p(X) when it is null. */
+        OptimizationResult execute(List<double[]> design) {
+            log.evaluate(loss, design != null ? design : initialDesign(), 0);
             List<IterationDiagnostics> diagnostics = new ArrayList<>();
             Hyperparameters previous = null;
             int iteration = 0;

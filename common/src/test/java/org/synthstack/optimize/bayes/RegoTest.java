@@ -97,6 +97,44 @@ class RegoTest {
     }
 
     @Test
+    void aGivenInitialDesignReplacesTheLatinHypercubeAndLaterInputsComeFromPx() {
+        // The first x spread over a wide box (the seed paper's D_r), far beyond N(0.4, 0.04)'s ±3σ.
+        List<double[]> design = List.of(new double[] {-1.8, -1.5}, new double[] {-0.9, 1.9}, new double[] {0.0, 0.3},
+                new double[] {0.7, -0.6}, new double[] {1.5, 1.1}, new double[] {1.9, -1.9});
+        OptimizationResult r = Rego.minimizeBatch(org.synthstack.optimize.BatchObjective.sequential(LOSS), DESIGN,
+                GAUSSIAN, SurrogateOptions.defaults(2, 24), design);
+
+        assertThat(r.evaluations()).isEqualTo(24);
+        for (int i = 0; i < design.size(); i++) {
+            assertThat(r.history().get(i).point()).containsExactly(design.get(i));
+            assertThat(r.history().get(i).iteration()).isZero();
+        }
+        double[] later = r.history().stream().skip(design.size()).mapToDouble(e -> e.point()[1]).toArray();
+        assertThat(Arrays.stream(later).average().orElseThrow()).isCloseTo(0.4, within(4 * 0.2 / Math.sqrt(18)));
+        assertThat(r.bestPoint()[0]).isCloseTo(A * 0.4, within(0.05));
+        assertThat(Rego.minimizeBatch(org.synthstack.optimize.BatchObjective.sequential(LOSS), DESIGN, GAUSSIAN,
+                SurrogateOptions.defaults(2, 24), design)).isEqualTo(r);
+    }
+
+    @Test
+    void rejectsAnInitialDesignThatDoesNotFit() {
+        org.synthstack.optimize.BatchObjective loss = org.synthstack.optimize.BatchObjective.sequential(LOSS);
+        SurrogateOptions options = SurrogateOptions.defaults(2, 10).withInitialDesignSize(1).withMaxEvaluations(3);
+        List<double[]> four = List.of(new double[] {0, 0}, new double[] {0, 1}, new double[] {1, 0}, new double[] {1, 1});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Rego.minimizeBatch(loss, DESIGN, GAUSSIAN, options, four))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("budget of 3");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Rego.minimizeBatch(loss, DESIGN, GAUSSIAN, options, List.of(new double[] {0})))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected 2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Rego.minimizeBatch(loss, DESIGN, GAUSSIAN, options, List.of(new double[] {3, 0})))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> Rego.minimizeBatch(loss, DESIGN, GAUSSIAN, options, List.of(new double[] {0, Double.NaN})))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-finite");
+    }
+
+    @Test
     void sameSeedSameHistory() {
         SurrogateOptions options = SurrogateOptions.defaults(2, 14).withSeed(9);
         assertThat(Rego.minimize(LOSS, DESIGN, INSTANCES, options))

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         SearchCommand.class,
         DemoCommand.class,
         BenchCommand.class,
+        CaadCommand.class,
         ImprovCommand.class,
         DrumManifestCommand.class,
         IngestCommand.class,

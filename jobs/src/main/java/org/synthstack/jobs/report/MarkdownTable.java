@@ -9,7 +9,11 @@ public final class MarkdownTable {
   private final List<List<String>> rows = new ArrayList<>();
 
   public MarkdownTable(String... header) {
-    this.header = List.of(header);
+    List<String> escaped = new ArrayList<>(header.length);
+    for (String h : header) {
+      escaped.add(h.replace("|", "\\|"));
+    }
+    this.header = List.copyOf(escaped);
   }
 
   public MarkdownTable row(Object... cells) {

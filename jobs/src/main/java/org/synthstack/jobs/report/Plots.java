@@ -21,6 +21,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Plots {
   private static final int WIDTH = 900;
   private static final int HEIGHT = 560;
+  /** Line colours, distinguishable in colour and greyscale (Okabe-Ito, then darker extras). */
+  private static final Color[] PALETTE = {
+    new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
+    new Color(86, 180, 233), new Color(230, 159, 0), new Color(0, 0, 0), new Color(120, 120, 120),
+    new Color(140, 60, 30), new Color(60, 60, 150)};
 
   static {
     System.setProperty("java.awt.headless", "true");
@@ -38,26 +43,38 @@ public final class Plots {
   /** Lines (with optional bands) against a shared x axis. */
   public static byte[] lines(String title, String xLabel, String yLabel, List<Line> lines, boolean logY)
       throws IOException {
+    return lines(title, xLabel, yLabel, lines, false, logY);
+  }
+
+  /** Lines (with optional bands) against a shared x axis, either axis optionally logarithmic (values must be > 0). */
+  public static byte[] lines(String title, String xLabel, String yLabel, List<Line> lines, boolean logX, boolean logY)
+      throws IOException {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
         .yAxisTitle(yLabel).build();
+    chart.getStyler().setXAxisLogarithmic(logX);
     chart.getStyler().setYAxisLogarithmic(logY);
     chart.getStyler().setLegendVisible(lines.size() > 1 || lines.stream().anyMatch(l -> l.low() != null));
-    for (Line line : lines) {
+    java.awt.BasicStroke dashed = new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
+        java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {4f}, 0f);
+    for (int i = 0; i < lines.size(); i++) {
+      Line line = lines.get(i);
+      // Explicit colours: XChart assigns its own only when painting, so a band could not match its line otherwise.
+      Color c = PALETTE[i % PALETTE.length];
       if (line.low() != null) {
         XYSeries band = chart.addSeries(line.name() + " spread", line.x(), line.high(), null);
         band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         band.setMarker(SeriesMarkers.NONE);
+        band.setLineColor(c);
+        band.setLineStyle(dashed);
         XYSeries lowBand = chart.addSeries(line.name() + " spread (low)", line.x(), line.low(), null);
         lowBand.setMarker(SeriesMarkers.NONE);
         lowBand.setShowInLegend(false);
-        Color c = band.getLineColor();
         lowBand.setLineColor(c);
-        band.setLineStyle(new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
-            10f, new float[] {4f}, 0f));
-        lowBand.setLineStyle(band.getLineStyle());
+        lowBand.setLineStyle(dashed);
       }
       XYSeries s = chart.addSeries(line.name(), line.x(), line.y());
       s.setMarker(SeriesMarkers.NONE);
+      s.setLineColor(c);
     }
     return png(chart);
   }

@@ -68,10 +68,11 @@ class DataCatalogTest extends SparkTestBase {
   @Test
   void everyDatasetTheProjectUsesOrWritesIsDescribed() {
     assertThat(descriptors).containsOnlyKeys("debian-drums", "freedb", "radardb", "noisedb", "synth_programs",
-        "drum_features", "quarantine", "ingest_report");
+        "drum_features", "quarantine", "ingest_report", "librivox-speech", "caad_trajectories", "caad_evaluations");
     assertThat(CATALOG.resolve("README.md")).exists();
     assertThat(CATALOG.resolve("debian-drums/build.sh")).isExecutable();
     assertThat(CATALOG.resolve("noisedb/build.sh")).isExecutable();
+    assertThat(CATALOG.resolve("librivox-speech/build.sh")).isExecutable();
   }
 
   @Test
