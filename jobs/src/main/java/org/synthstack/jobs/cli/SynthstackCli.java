@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
         ImprovCommand.class,
         DrumManifestCommand.class,
         IngestCommand.class,
+        TuneAutoencoderCommand.class,
+        EmbedCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class SynthstackCli implements Runnable {

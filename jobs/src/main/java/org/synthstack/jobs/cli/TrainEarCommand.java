@@ -61,6 +61,16 @@ final class TrainEarCommand implements Callable<Integer> {
       description = "Use at most N NoiseDB examples, a seeded sample (default: ${DEFAULT-VALUE}, as the paper's MEM).")
   long noiseSample;
 
+  @Option(names = "--inputs", defaultValue = "HAND", paramLabel = "I",
+      description = "Features: HAND (envelope, frequency, spectrum) or EMBEDDING (envelope + the 'embedding' column "
+          + "that embed adds, as the paper's MEM) (default: ${DEFAULT-VALUE}).")
+  EarData.Inputs inputs;
+
+  @Option(names = "--neural-tpe",
+      description = "Also evaluate the neural two-phase ear (FC on the envelope, then E/F on envelope + frequency; "
+          + "seed 000 appendix C.1) on the same folds; hand features only.")
+  boolean neuralTpe;
+
   @Option(names = "--extra-noise", split = ",", paramLabel = "ROOT",
       description = "More noise in render's schema, used whole (not sampled): e.g. search's rejected programs, "
           + "for adversarial refinement; repeatable or comma-separated.")
@@ -85,7 +95,7 @@ final class TrainEarCommand implements Callable<Integer> {
     try {
       TrainEarJob.Result result = TrainEarJob.run(session, new TrainEarJob.Options(drums, noise, model, report,
           folds, kitFolds, seed, weights, models, quick ? EarModels.Size.QUICK : EarModels.Size.FULL, tpeModel,
-          noiseSample, extraNoise));
+          noiseSample, extraNoise, inputs, neuralTpe));
       spec.commandLine().getOut().printf("best model: %s; ear saved to %s; report in %s%n", result.bestModel(),
           result.modelDir(), report);
       return 0;

@@ -42,6 +42,14 @@ public final class EarData {
     NONE
   }
 
+  /** Which features the ear learns from. */
+  public enum Inputs {
+    /** Envelope, frequency and the flattened spectrum: {@link #FEATURE_SIZE} values. */
+    HAND,
+    /** Envelope plus the autoencoder's {@code embedding} column (written by {@code embed}), as the paper's MEM. */
+    EMBEDDING
+  }
+
   private EarData() {}
 
   /** The feature vector column from the three feature arrays. */
@@ -65,31 +73,49 @@ public final class EarData {
    */
   public static Dataset<Row> combine(Dataset<Row> drums, String drumIdColumn, Dataset<Row> noise,
       List<String> classes) {
-    requireColumns("drums", drums, "label", drumIdColumn, "envelope", "frequency", "spectrum");
-    requireColumns("noise", noise, "program_id", "envelope", "frequency", "spectrum");
+    return combine(drums, drumIdColumn, noise, classes, Inputs.HAND);
+  }
+
+  /** As {@link #combine(Dataset, String, Dataset, List)}, with the features chosen by {@code inputs}. */
+  public static Dataset<Row> combine(Dataset<Row> drums, String drumIdColumn, Dataset<Row> noise,
+      List<String> classes, Inputs inputs) {
+    String[] featureColumns = inputs == Inputs.HAND ? new String[] {"envelope", "frequency", "spectrum"}
+        : new String[] {"envelope", "embedding"};
+    requireColumns("drums", drums, "label", drumIdColumn);
+    requireColumns("drums", drums, featureColumns);
+    requireColumns("noise", noise, "program_id");
+    requireColumns("noise", noise, featureColumns);
     Column label = col("label");
     for (Map.Entry<String, String> merge : MERGED.entrySet()) {
       label = when(col("label").equalTo(merge.getKey()), lit(merge.getValue())).otherwise(label);
     }
     Column kit = drums.columns().length > 0 && List.of(drums.columns()).contains("kit") ? col("kit") : lit(null);
     Column source = List.of(drums.columns()).contains("source") ? col("source") : lit(null);
-    Dataset<Row> d = drums.select(
+    Dataset<Row> d = drums.select(columns(featureColumns,
         col(drumIdColumn).cast("string").as("id"),
         label.as("label"),
-        coalesce(kit.cast("string"), source.cast("string"), lit("unknown")).as("kit"),
-        col("envelope"), col("frequency"), col("spectrum"));
-    Dataset<Row> n = noise.select(
+        coalesce(kit.cast("string"), source.cast("string"), lit("unknown")).as("kit")));
+    Dataset<Row> n = noise.select(columns(featureColumns,
         col("program_id").as("id"),
         lit(NOISE).as("label"),
-        lit("noisedb").as("kit"),
-        col("envelope"), col("frequency"), col("spectrum"));
+        lit("noisedb").as("kit")));
     Dataset<Row> all = d.unionByName(n).filter(col("label").isin(classes.toArray()));
     Column index = lit(null).cast("double");
     for (int k = classes.size() - 1; k >= 0; k--) {
       index = when(col("label").equalTo(classes.get(k)), lit((double) k)).otherwise(index);
     }
-    return all.withColumn("label_index", index).withColumn("features", featureVector())
-        .drop("envelope", "frequency", "spectrum");
+    Column vector = inputs == Inputs.HAND ? featureVector()
+        : org.apache.spark.ml.functions.array_to_vector(concat(col("envelope"), col("embedding")));
+    return all.withColumn("label_index", index).withColumn("features", vector).drop(featureColumns);
+  }
+
+  /** {@code first} followed by the named feature columns. */
+  private static Column[] columns(String[] features, Column... first) {
+    Column[] all = java.util.Arrays.copyOf(first, first.length + features.length);
+    for (int i = 0; i < features.length; i++) {
+      all[first.length + i] = col(features[i]);
+    }
+    return all;
   }
 
   /** Counts per class, in class order; fails unless at least two classes have rows. */

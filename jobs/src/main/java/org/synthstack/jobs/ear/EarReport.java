@@ -41,6 +41,8 @@ final class EarReport {
     StringBuilder md = new StringBuilder("# Virtual ear: model comparison\n\n");
     md.append(String.format(Locale.ROOT, "Drums: %s. Noise: %s. Class weights: %s. Seed %d.%n%n", o.drums(),
         o.noise(), o.weighting().name().toLowerCase(Locale.ROOT), o.seed()));
+    md.append(o.inputs() == EarData.Inputs.HAND ? "Features: hand (envelope 10, frequency 50, spectrum 30 × 20).\n\n"
+        : "Features: envelope 10 + autoencoder embedding (the paper's MEM inputs).\n\n");
     ConfusionMatrix all = pooled(scores, "cv", best, classes);
     md.append("Sounds per class: ");
     for (int k = 0; k < classes.size(); k++) {

@@ -50,15 +50,31 @@ public final class TrainEarJob {
       .add("model", DataTypes.StringType).add("true_label", DataTypes.StringType)
       .add("predicted_label", DataTypes.StringType).add("count", DataTypes.LongType);
 
+  /**
+   * @param inputs hand features (the default) or envelope + autoencoder embedding (tables written by embed)
+   * @param neuralTpe also evaluate the neural two-phase ear ({@link NeuralTpe}; hand features only)
+   */
   public record Options(List<String> drums, List<String> noise, String modelDir, String reportDir, int folds,
       int kitFolds, long seed, EarData.Weighting weighting, List<String> models, EarModels.Size size,
-      String tpeModel, long noiseSample, List<String> extraNoise) {
+      String tpeModel, long noiseSample, List<String> extraNoise, EarData.Inputs inputs, boolean neuralTpe) {
+    public Options {
+      inputs = inputs == null ? EarData.Inputs.HAND : inputs;
+    }
+
+    /** Hand features, no neural TPE. */
+    public Options(List<String> drums, List<String> noise, String modelDir, String reportDir, int folds,
+        int kitFolds, long seed, EarData.Weighting weighting, List<String> models, EarModels.Size size,
+        String tpeModel, long noiseSample, List<String> extraNoise) {
+      this(drums, noise, modelDir, reportDir, folds, kitFolds, seed, weighting, models, size, tpeModel, noiseSample,
+          extraNoise, EarData.Inputs.HAND, false);
+    }
+
     /** Without extra noise. */
     public Options(List<String> drums, List<String> noise, String modelDir, String reportDir, int folds,
         int kitFolds, long seed, EarData.Weighting weighting, List<String> models, EarModels.Size size,
         String tpeModel, long noiseSample) {
       this(drums, noise, modelDir, reportDir, folds, kitFolds, seed, weighting, models, size, tpeModel, noiseSample,
-          List.of());
+          List.of(), EarData.Inputs.HAND, false);
     }
   }
 
@@ -81,7 +97,7 @@ public final class TrainEarJob {
     List<String> drumColumns = List.of(drums.columns());
     String idColumn = drumColumns.contains("sha256") ? "sha256" : drumColumns.contains("checksum") ? "checksum" : "path";
     // One table over the MEM's classes, weighted, kept in memory for the many fits that follow.
-    Dataset<Row> combined = EarData.combine(drums, idColumn, noise, classes);
+    Dataset<Row> combined = EarData.combine(drums, idColumn, noise, classes, o.inputs());
     long[] counts = EarData.classCounts(combined, classes);
     Dataset<Row> data = EarData.withWeights(combined, counts, o.weighting())
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -105,6 +121,9 @@ public final class TrainEarJob {
     for (int f = 0; f < o.folds(); f++) {
       scores.add(new FoldScore("tpe", tpeFamily.name(), f, tpeFold(folded, f, tpeFamily, classes)));
     }
+    if (o.neuralTpe() && o.inputs() == EarData.Inputs.HAND) {
+      scores.addAll(NeuralTpe.evaluate(folded, o.folds(), classes, o.seed()));
+    }
     // Unseen kits for the best model.
     Dataset<Row> byKit = EarData.withKitFolds(data, o.kitFolds(), o.seed()).persist(StorageLevel.MEMORY_AND_DISK());
     for (int f = 0; f < o.kitFolds(); f++) {
@@ -112,7 +131,9 @@ public final class TrainEarJob {
     }
     // The final ear on everything.
     PipelineModel fitted = candidates.get(best).build().apply(classes.size()).fit(data);
-    Ear.save(spark, o.modelDir(), fitted, new Ear.Metadata("mem", best, classes, EarData.FEATURE_SIZE,
+    int featureSize = o.inputs() == EarData.Inputs.HAND ? EarData.FEATURE_SIZE
+        : data.first().<org.apache.spark.ml.linalg.Vector>getAs("features").size();
+    Ear.save(spark, o.modelDir(), fitted, new Ear.Metadata("mem", best, classes, featureSize,
         mean(macroF1.get(best)), o.seed()));
     writeReport(spark, o, scores, classes, best);
     folded.unpersist();
