@@ -94,6 +94,8 @@ public final class Plots {
     HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
         .yAxisTitle(yLabel).build();
     chart.getStyler().setShowValue(true);
+    // Two decimals: XChart prints the full double otherwise, and row-normalised confusions overflow their cells.
+    chart.getStyler().setHeatMapValueDecimalPattern("0.##");
     List<Number[]> cells = new ArrayList<>();
     for (int r = 0; r < rows.size(); r++) {
       for (int c = 0; c < columns.size(); c++) {
